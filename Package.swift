@@ -52,6 +52,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The server bench/http measures.
+        .executableTarget(name: "http-bench-server", dependencies: [
+            "HTTPServer",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "bench/http-server"),
+
         // Tests: real sockets, real PostgreSQL.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),

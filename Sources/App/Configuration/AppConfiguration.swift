@@ -1,0 +1,81 @@
+import Foundation
+import HTTPServer
+import Logging
+
+/// Everything the service reads from its environment (brief §5), parsed and checked once at start-up.
+public struct AppConfiguration: Sendable {
+    public var listenAddress: ListenAddress
+    public var databaseURL: String
+    public var publicBaseURL: String?
+    public var telegram: Telegram
+    public var openAI: OpenAI
+    public var kie: KIE
+    public var signingSecret: String?
+    public var mediaDirectory: String
+    public var workers: Int
+    public var adminIDs: [Int64]
+    public var supportChatID: Int64?
+    public var freeCredits: Int
+    public var videoPrice: Int
+    public var logLevel: Logger.Level
+
+    public struct Telegram: Sendable {
+        public var botToken: String?
+        public var webhookSecret: String?
+        public var apiBase: String
+    }
+
+    public struct OpenAI: Sendable {
+        public var apiKey: String?
+        public var baseURL: String
+        public var model: String
+    }
+
+    public struct KIE: Sendable {
+        public var apiKeys: [String]
+        public var baseURL: String
+        public var model: String
+        public var fallbackModels: [String]
+        public var webhookHMACKey: String?
+    }
+
+    public init(environment: Environment) throws {
+        let reader = EnvironmentReader(environment)
+        listenAddress = try reader.parsed("LISTEN_ADDR", default: "127.0.0.1:8080") { try ListenAddress(parsing: $0) }
+        databaseURL = try reader.required("DATABASE_URL")
+        publicBaseURL = try reader.optionalURL("PUBLIC_BASE_URL")
+        telegram = Telegram(
+            botToken: reader.optional("TELEGRAM_BOT_TOKEN"),
+            webhookSecret: reader.optional("TELEGRAM_WEBHOOK_SECRET"),
+            apiBase: try reader.url("TELEGRAM_API_BASE", default: "https://api.telegram.org"))
+        openAI = OpenAI(
+            apiKey: reader.optional("OPENAI_API_KEY"),
+            baseURL: try reader.url("OPENAI_BASE_URL", default: "https://api.openai.com/v1"),
+            model: reader.optional("OPENAI_MODEL") ?? "gpt-4o-mini")
+        kie = KIE(
+            apiKeys: reader.list("KIE_API_KEYS"),
+            baseURL: try reader.url("KIE_BASE_URL", default: "https://api.kie.ai"),
+            model: reader.optional("KIE_MODEL") ?? "bytedance/seedance-1.5-pro",
+            fallbackModels: reader.list("KIE_FALLBACK_MODELS"),
+            webhookHMACKey: reader.optional("KIE_WEBHOOK_HMAC_KEY"))
+        signingSecret = reader.optional("SIGNING_SECRET")
+        mediaDirectory = reader.optional("MEDIA_DIR") ?? "media"
+        workers = try reader.integer("WORKERS", default: 5, range: 1...256)
+        adminIDs = try reader.list("ADMIN_IDS").map { try reader.int64($0, variable: "ADMIN_IDS") }
+        supportChatID = try reader.optional("SUPPORT_CHAT_ID").map { try reader.int64($0, variable: "SUPPORT_CHAT_ID") }
+        freeCredits = try reader.integer("FREE_CREDITS", default: 10, range: 0...1_000_000)
+        videoPrice = try reader.integer("VIDEO_PRICE", default: 10, range: 1...1_000_000)
+        logLevel = try reader.parsed("LOG_LEVEL", default: "info") { Logger.Level(rawValue: $0.lowercased()) }
+        if let secret = signingSecret, secret.utf8.count < 32 {
+            throw ConfigurationError(variable: "SIGNING_SECRET", problem: "must be at least 32 characters long")
+        }
+    }
+
+    /// Values that must never reach a log line, whatever the code around them does.
+    public var secrets: [String] {
+        var values = [telegram.botToken, telegram.webhookSecret, openAI.apiKey, kie.webhookHMACKey, signingSecret]
+            .compactMap { $0 } + kie.apiKeys
+        if let password = URLComponents(string: databaseURL)?.password, !password.isEmpty { values.append(password) }
+        return values
+    }
+}

@@ -1,0 +1,13 @@
+/// HELP text for every metric family the service exports, in one place so `/metrics` documents itself.
+enum MetricHelp {
+    static func text(for name: String) -> String {
+        known[name] ?? "NeuroCards metric \(name)."
+    }
+
+    private static let known: [String: String] = [
+        "http_requests_total": "HTTP requests answered, by method, route pattern and status.",
+        "http_request_duration_seconds": "Time from a complete request to its response, by route pattern.",
+        "http_open_connections": "HTTP connections currently open.",
+        "build_info": "Always 1; the version label tells which build runs.",
+    ]
+}

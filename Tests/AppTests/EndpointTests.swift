@@ -1,0 +1,84 @@
+import Foundation
+import HTTPClient
+import HTTPServer
+import Logging
+import Testing
+@testable import App
+
+/// The process-wide metrics back-end; swift-metrics allows one bootstrap per process.
+let testMetrics: PrometheusMetrics = {
+    let metrics = PrometheusMetrics()
+    metrics.bootstrap()
+    return metrics
+}()
+
+@Suite(.serialized) struct EndpointTests {
+    let client = HTTPClient()
+
+    func startService() throws -> (Service, String) {
+        let configuration = try AppConfiguration(environment: Environment([
+            "DATABASE_URL": "postgres://unused@127.0.0.1:1/unused",
+            "LISTEN_ADDR": "127.0.0.1:0",
+        ]))
+        let service = Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"))
+        try service.start()
+        guard case .tcp(let host, let port) = service.boundAddress else {
+            throw HTTPError(.internalServerError, "no bound address")
+        }
+        return (service, "http://\(host):\(port)")
+    }
+
+    @Test func healthzAnswersWhileTheProcessLives() throws {
+        let (service, base) = try startService()
+        defer { service.stop() }
+        let response = try client.send(HTTPClientRequest(url: "\(base)/healthz"))
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == "ok\n")
+    }
+
+    @Test func readyzTurns503WhileDraining() throws {
+        let (service, base) = try startService()
+        defer { service.stop() }
+        #expect(try client.send(HTTPClientRequest(url: "\(base)/readyz")).status == 200)
+        service.readiness.beginDraining()
+        let draining = try client.send(HTTPClientRequest(url: "\(base)/readyz"))
+        #expect(draining.status == 503)
+        #expect(String(decoding: draining.body, as: UTF8.self).contains("draining"))
+    }
+
+    @Test func metricsCountRequestsAndPassPromtool() throws {
+        let (service, base) = try startService()
+        defer { service.stop() }
+        _ = try client.send(HTTPClientRequest(url: "\(base)/healthz"))
+        _ = try client.send(HTTPClientRequest(url: "\(base)/no-such-page"))
+        let response = try client.send(HTTPClientRequest(url: "\(base)/metrics"))
+        let text = String(decoding: response.body, as: UTF8.self)
+        #expect(response.status == 200)
+        #expect(text.contains(#"http_requests_total{"#))
+        #expect(text.contains(#"route="/healthz""#))
+        #expect(text.contains(#"status="404""#))
+        #expect(text.contains("http_request_duration_seconds_bucket"))
+        #expect(text.contains("http_open_connections"))
+        let lint = try Promtool.checkMetrics(text)
+        #expect(lint.status == 0, "promtool: \(lint.output)")
+        #expect(lint.output.isEmpty, "promtool: \(lint.output)")
+    }
+}
+
+enum Promtool {
+    static func checkMetrics(_ exposition: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
+        process.arguments = ["check", "metrics"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(exposition.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
