@@ -40,9 +40,12 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
+        // External APIs, each with its wire types next to its client.
+        .target(name: "Telegram", dependencies: ["HTTPClient"]),
+
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
-            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue",
+            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
