@@ -43,6 +43,12 @@ let package = Package(
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
 
+        // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
+        .target(name: "Sandbox", dependencies: [
+            "HTTPServer", "HTTPClient", "Telegram",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
             "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram",
@@ -67,6 +73,8 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "HTTPClient", "TestSupport"]),
     ]
 )
