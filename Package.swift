@@ -40,6 +40,9 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
+        // The domain: the dialogue, orders, videos, credits and error classes, as plain Swift (no I/O).
+        .target(name: "Domain"),
+
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
 
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "HTTPClient", "TestSupport"]),
