@@ -46,6 +46,13 @@ let package = Package(
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
 
+        // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
+        .target(name: "Bot", dependencies: [
+            "Domain", "Postgres", "JobQueue", "Telegram", "Signing",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
             "HTTPServer", "HTTPClient", "Telegram",
@@ -54,7 +61,7 @@ let package = Package(
 
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
-            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram",
+            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram", "Domain", "Bot",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
