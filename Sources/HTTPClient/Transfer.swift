@@ -68,7 +68,7 @@ struct Transfer {
 
     /// The caller's headers, plus blank overrides that stop libcurl adding headers nobody asked for:
     /// `Expect: 100-continue` (a one-second stall against servers that ignore it) and the form Content-Type
-    /// it assumes for raw bodies.
+    /// it assumes for raw bodies (multipart keeps libcurl's, which carries the boundary).
     private func makeHeaderList() throws -> UnsafeMutablePointer<curl_slist>? {
         var lines = request.headers.map { name, value in
             // "Name:" would tell libcurl to remove the header; "Name;" sends it with an empty value.
@@ -76,7 +76,9 @@ struct Transfer {
         }
         let named = { (name: String) in request.headers.contains { HeaderName.equal($0.0, name) } }
         if !named("Expect") { lines.append("Expect:") }
-        if case .bytes = request.body, !named("Content-Type") { lines.append("Content-Type:") }
+        if !named("Content-Type") {
+            if case .multipart = request.body {} else { lines.append("Content-Type:") }
+        }
 
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
