@@ -17,6 +17,19 @@ struct ResponseLimitTests {
         #expect(try client.send(HTTPClientRequest(url: url, maxResponseBytes: 10_000)).body.count == 10_000)
     }
 
+    @Test func headIsNotRefusedForTheLengthItAnnounces() throws {
+        let server = try TestServer { router in
+            router.get("/big") { _ in HTTPResponse(body: [UInt8](repeating: 1, count: 10_000)) }
+        }
+        defer { server.stop() }
+
+        let response = try HTTPClient().send(HTTPClientRequest(method: "HEAD", url: server.baseURL + "/big", maxResponseBytes: 10))
+
+        #expect(response.status == 200)
+        #expect(response.body.isEmpty)
+        #expect(response.header("Content-Length") == "10000")
+    }
+
     @Test func configuredCapAppliesWhenTheRequestSetsNone() throws {
         let server = try TestServer { router in
             router.get("/big") { _ in HTTPResponse(body: [UInt8](repeating: 1, count: 2_000)) }

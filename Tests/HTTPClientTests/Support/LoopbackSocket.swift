@@ -65,16 +65,17 @@ enum LoopbackSocket {
         return true
     }
 
-    /// Reads until the blank line that ends a request head (bounded), returning the head.
-    static func readRequestHead(on descriptor: Int32) -> [UInt8] {
-        var head = [UInt8]()
+    /// Reads until the blank line that ends a request head (bounded). Stops early when the bytes are not
+    /// HTTP at all (a TLS ClientHello starts with 0x16), since then no blank line will ever come.
+    static func readRequestHead(on descriptor: Int32) {
+        var received = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while head.count < 65536, !head.ends(with: Array("\r\n\r\n".utf8)) {
-            let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, 1, 0) }
-            guard received > 0 else { break }
-            head.append(buffer[0])
+        while received.count < 65536, received.firstRange(of: Array("\r\n\r\n".utf8)) == nil {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { return }
+            received += buffer[..<count]
+            guard let first = received.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) else { return }
         }
-        return head
     }
 
     private static func loopbackAddress(port: Int) -> sockaddr_in {
@@ -93,11 +94,5 @@ enum LoopbackSocket {
         }
         guard named == 0 else { throw Failure(description: "getsockname: \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-private extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool {
-        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
     }
 }

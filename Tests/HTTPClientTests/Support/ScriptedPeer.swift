@@ -15,7 +15,7 @@ final class ScriptedPeer: Sendable {
             while true {
                 let connection = accept(listener, nil, nil)
                 guard connection >= 0 else { break }
-                _ = LoopbackSocket.readRequestHead(on: connection)
+                LoopbackSocket.readRequestHead(on: connection)
                 for piece in responsePieces where !LoopbackSocket.send(piece, on: connection) { break }
                 close(connection)
             }

@@ -3,7 +3,8 @@ import HTTPClient
 import HTTPServer
 import Testing
 
-struct TimeoutTests {
+/// Connections that cannot be made, cannot be secured, or take too long.
+struct FailureTests {
     @Test func closedPortIsAConnectError() throws {
         let port = try LoopbackSocket.closedPort()
         let error = #expect(throws: HTTPClientError.self) {
@@ -30,6 +31,21 @@ struct TimeoutTests {
             return
         }
         #expect(clock.now - started < .seconds(5))
+    }
+
+    @Test func failedHandshakeIsATLSError() throws {
+        // A plain-HTTP peer behind an https URL: its first bytes are not a TLS ServerHello.
+        let peer = try ScriptedPeer(responsePieces: [Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".utf8)])
+        defer { peer.stop() }
+
+        let error = #expect(throws: HTTPClientError.self) {
+            try HTTPClient().send(HTTPClientRequest(url: "https://127.0.0.1:\(peer.port)/"))
+        }
+
+        guard case .tls = error else {
+            Issue.record("expected .tls, got \(String(describing: error))")
+            return
+        }
     }
 
     @Test func slowHandlerHitsTheTotalTimeout() throws {
