@@ -23,7 +23,3 @@ CURLcode ccurl_setopt_write_callback(CURL *handle, CURLoption option, curl_write
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
-
-CURLcode ccurl_getinfo_offset(CURL *handle, CURLINFO info, curl_off_t *value) {
-    return curl_easy_getinfo(handle, info, value);
-}

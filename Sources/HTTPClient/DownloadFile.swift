@@ -18,10 +18,6 @@ final class DownloadFile {
         }
     }
 
-    deinit {
-        discard()
-    }
-
     /// Writes all of `chunk`; returns errno on failure.
     func write(_ chunk: UnsafeRawBufferPointer) -> Int32? {
         guard let base = chunk.baseAddress else { return nil }

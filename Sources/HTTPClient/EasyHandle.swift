@@ -12,8 +12,8 @@ final class EasyHandle: @unchecked Sendable {
     init?() {
         guard let raw = curl_easy_init() else { return nil }
         self.raw = raw
-        errorBuffer = .allocate(capacity: Int(ccurl_error_size))
-        errorBuffer.initialize(repeating: 0, count: Int(ccurl_error_size))
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     deinit {

@@ -25,7 +25,8 @@ public final class HTTPClient: Sendable {
     /// Streams the response body to `path`, replacing any file there only once the whole body has arrived.
     /// The returned response has an empty body. Throws `.status` (with the start of the error body) for a
     /// non-2xx status and `.tooLarge` when the body is, or is declared to be, larger than `maxBytes`; after
-    /// any failure nothing is left at or beside `path`.
+    /// any failure nothing is left at or beside `path` (a file already there stays as it was).
+    /// `maxBytes` is the only size cap here; `request.maxResponseBytes` is ignored.
     public func download(_ request: HTTPClientRequest, to path: String, maxBytes: Int) throws -> HTTPClientResponse {
         let file = try DownloadFile(finalPath: path)
         defer { file.discard() }

@@ -12,9 +12,5 @@ CURLcode ccurl_setopt_offset(CURL *handle, CURLoption option, curl_off_t value);
 CURLcode ccurl_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback callback);
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
-CURLcode ccurl_getinfo_offset(CURL *handle, CURLINFO info, curl_off_t *value);
-
-// CURL_ERROR_SIZE is a macro; exported as a constant so Swift sizes the error buffer from the header itself.
-static const int ccurl_error_size = CURL_ERROR_SIZE;
 
 #endif
