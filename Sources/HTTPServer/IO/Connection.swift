@@ -356,7 +356,7 @@ final class Connection: @unchecked Sendable {
         let handlerAskedClose = response.headers["Connection"].map { $0.lowercased().contains("close") } ?? false
         let keepOpen = keepAlive && !handlerAskedClose && !context.isDraining
         let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: keepOpen,
-                                           dateLine: context.dateCache.headerLine())
+                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
         context.metrics.recordRequest(route: route, method: method, status: response.status.code,
                                       durationNanoseconds: MonotonicClock.now() &- startedAt)
         write(bytes, thenClose: !keepOpen)
@@ -376,7 +376,7 @@ final class Connection: @unchecked Sendable {
         current = nil
         chunkedDecoder = nil
         let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: false,
-                                           dateLine: context.dateCache.headerLine())
+                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
         context.metrics.recordRequest(route: route ?? ServerMetrics.unmatchedRoute, method: method ?? HTTPMethod(rawValue: "other"),
                                       status: response.status.code, durationNanoseconds: 0)
         write(bytes, thenClose: true)
