@@ -44,6 +44,8 @@ final class Connection: @unchecked Sendable {
     private var outboundIndex = 0
     private var closeAfterWrite = false
     private var peerClosedInput = false
+    /// epoll reported the peer's FIN: read to EOF rather than stopping at a short read.
+    private var peerSentFin = false
     private var readPaused = false
     private var requestStarted = false
     private var servedRequests = 0
@@ -73,6 +75,7 @@ final class Connection: @unchecked Sendable {
         if events & (LinuxAPI.epollOut | LinuxAPI.epollErr | LinuxAPI.epollHup) != 0 && phase == .writing {
             flushOutbound()
         }
+        if events & (LinuxAPI.epollRdHup | LinuxAPI.epollHup) != 0 { peerSentFin = true }
         let readable = LinuxAPI.epollIn | LinuxAPI.epollRdHup | LinuxAPI.epollHup | LinuxAPI.epollErr
         let job = pump(readFirst: events & readable != 0)
         let closed = closeIfWanted()
@@ -167,8 +170,9 @@ final class Connection: @unchecked Sendable {
                     if phase == .lingering { continue }
                     inbound.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
                     if phase == .readingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
-                    // A short read drained the socket; edge-triggered epoll reports the next arrival.
-                    if count < Self.readChunkBytes { break }
+                    // A short read drained the socket and edge-triggered epoll reports the next arrival,
+                    // unless the FIN came with this data: then its event is spent and EOF must be read now.
+                    if count < Self.readChunkBytes && !peerSentFin { break }
                 } else if count == 0 {
                     peerClosedInput = true
                     if phase == .lingering { wantsClose = true }
@@ -352,7 +356,7 @@ final class Connection: @unchecked Sendable {
         let handlerAskedClose = response.headers["Connection"].map { $0.lowercased().contains("close") } ?? false
         let keepOpen = keepAlive && !handlerAskedClose && !context.isDraining
         let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: keepOpen,
-                                           dateLine: context.dateCache.headerLine())
+                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
         context.metrics.recordRequest(route: route, method: method, status: response.status.code,
                                       durationNanoseconds: MonotonicClock.now() &- startedAt)
         write(bytes, thenClose: !keepOpen)
@@ -372,7 +376,7 @@ final class Connection: @unchecked Sendable {
         current = nil
         chunkedDecoder = nil
         let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: false,
-                                           dateLine: context.dateCache.headerLine())
+                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
         context.metrics.recordRequest(route: route ?? ServerMetrics.unmatchedRoute, method: method ?? HTTPMethod(rawValue: "other"),
                                       status: response.status.code, durationNanoseconds: 0)
         write(bytes, thenClose: true)

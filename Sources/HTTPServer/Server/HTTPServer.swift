@@ -60,6 +60,14 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Connections currently open (0 when not running); for readiness checks and tests.
+    public var openConnections: Int {
+        state.withLock { state in
+            if case .running(_, _, let context) = state { return context.openConnections.load(ordering: .relaxed) }
+            return 0
+        }
+    }
+
     /// Stops accepting, lets in-flight requests finish within the grace period, closes idle connections,
     /// then closes whatever remains and returns.
     public func shutdown() {

@@ -1,18 +1,28 @@
+import Dispatch
 import Foundation
 
 /// A fixed set of threads that run handlers. The I/O threads never run handler code, so a slow handler
 /// can only ever hold one of these threads, never an event loop.
+///
+/// Idle threads wait on their own semaphore in a stack, and a new job wakes the most recently idle one.
+/// Under load the same few warm threads keep running while the rest sleep, instead of a condition
+/// variable spreading jobs (and context switches) over every thread.
 final class HandlerPool: @unchecked Sendable {
-    private let condition = NSCondition()
-    // Guarded by `condition`.
+    private final class Worker: @unchecked Sendable {
+        let wake = DispatchSemaphore(value: 0)
+    }
+
+    private let lock = Lock()
+    // Guarded by `lock`.
     private var jobs: [HandlerJob] = []
     private var nextJob = 0
-    private var idleThreads = 0
+    private var idleWorkers: [Worker] = []
     private var stopping = false
 
     init(threads: Int, name: String) {
         for index in 0..<max(1, threads) {
-            let thread = Thread { [self] in run() }
+            let worker = Worker()
+            let thread = Thread { [self] in run(worker) }
             thread.name = "\(name)-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
@@ -20,38 +30,47 @@ final class HandlerPool: @unchecked Sendable {
     }
 
     func submit(_ job: HandlerJob) {
-        condition.lock()
+        lock.lock()
         jobs.append(job)
-        if idleThreads > 0 { condition.signal() }
-        condition.unlock()
+        let idle = idleWorkers.popLast()
+        lock.unlock()
+        idle?.wake.signal()
     }
 
     /// Lets the threads exit once the queue is empty; running jobs are not interrupted.
     func stop() {
-        condition.lock()
+        lock.lock()
         stopping = true
-        condition.broadcast()
-        condition.unlock()
+        let idle = idleWorkers
+        idleWorkers.removeAll()
+        lock.unlock()
+        for worker in idle { worker.wake.signal() }
     }
 
-    private func run() {
-        while var job = take() {
+    private func run(_ worker: Worker) {
+        while true {
+            lock.lock()
+            guard let job = takeLocked() else {
+                if stopping {
+                    lock.unlock()
+                    return
+                }
+                idleWorkers.append(worker)
+                lock.unlock()
+                worker.wake.wait()
+                continue
+            }
+            lock.unlock()
             // A connection with pipelined requests hands back its next job; run it here without re-queueing.
-            while let next = job.run() {
-                job = next
+            var next: HandlerJob? = job
+            while let current = next {
+                next = current.run()
             }
         }
     }
 
-    private func take() -> HandlerJob? {
-        condition.lock()
-        defer { condition.unlock() }
-        while nextJob == jobs.count {
-            if stopping { return nil }
-            idleThreads += 1
-            condition.wait()
-            idleThreads -= 1
-        }
+    private func takeLocked() -> HandlerJob? {
+        guard nextJob < jobs.count else { return nil }
         let job = jobs[nextJob]
         nextJob += 1
         if nextJob == jobs.count {

@@ -7,7 +7,6 @@ final class ServerContext: Sendable {
     let routes: RouteTable
     let pool: HandlerPool
     let metrics = ServerMetrics()
-    let dateCache = DateCache()
     let logger: Logger
     let openConnections = Atomic<Int>(0)
     let draining = Atomic<Bool>(false)

@@ -1,25 +1,12 @@
 import Glibc
-import Synchronization
 
-/// The `Date` header line, formatted at most once a second (RFC 9110 IMF-fixdate), not per response.
-final class DateCache: Sendable {
-    private let cached = Mutex<(second: Int, line: [UInt8])>((second: -1, line: []))
-
-    /// "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n".
-    func headerLine() -> [UInt8] {
-        let now = time(nil)
-        return cached.withLock { cache in
-            if cache.second != now {
-                cache = (second: now, line: Self.format(now))
-            }
-            return cache.line
-        }
-    }
-
+/// RFC 9110 IMF-fixdate for the `Date` header.
+enum DateFormatting {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func format(_ seconds: time_t) -> [UInt8] {
+    /// "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n".
+    static func headerLine(_ seconds: time_t) -> [UInt8] {
         var time = seconds
         var parts = tm()
         gmtime_r(&time, &parts)
