@@ -8,10 +8,14 @@ extension PostgresConnection {
     /// A session whose server vanished without a word still passes; its first query fails and marks it broken.
     func isAliveWhileIdle() -> Bool {
         guard isHealthy, let handle else { return false }
-        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, 0)
-        guard ready != 0 else { return true }
-        guard ready > 0, (try? consumeInput(handle)) != nil else { return false }
+        // A terminated backend sends its FATAL message and then closes: the first read takes the message and
+        // only a later one sees end-of-file, so read until nothing more is waiting (a few rounds at most).
+        for _ in 0..<4 {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready == 0 { break }
+            guard ready > 0, (try? consumeInput(handle)) != nil else { return false }
+        }
         // Notifications for a session nobody listens on any more are dropped here.
         _ = drainNotifications(handle)
         return isHealthy

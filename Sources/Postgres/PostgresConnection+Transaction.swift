@@ -6,6 +6,7 @@ extension PostgresConnection {
     ///
     /// If a statement failed inside `body` and `body` swallowed the error, PostgreSQL has already aborted the
     /// transaction; this rolls back and throws rather than pretend the work was committed.
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let depth = transactionDepth
         let savepoint = "neurocards_savepoint_\(depth)"

@@ -45,6 +45,7 @@ public final class PostgresPool: @unchecked Sendable {
         return try body(connection)
     }
 
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { try $0.transaction(body) }
     }
