@@ -78,12 +78,13 @@ let package = Package(
         ], path: "bench/http-server"),
 
         // Tests: real sockets, real PostgreSQL.
+        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres"], path: "Tests/Fixtures/QueueWorker"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport", "queue-worker-fixture"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),

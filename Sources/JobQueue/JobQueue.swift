@@ -1,0 +1,17 @@
+import Postgres
+
+/// Enqueueing: the part of the queue the rest of the service calls, always on the caller's connection so a
+/// job exists if and only if the transaction that wanted it commits.
+public enum JobQueue {
+    /// Inserts `job` on `connection` (inside the caller's transaction, if one is open).
+    ///
+    /// - Returns: the new job's id, or nil when a job of the same kind with the same unique key is already
+    ///   pending or running.
+    @discardableResult
+    public static func enqueue(_ job: NewJob, on connection: PostgresConnection) throws -> Int64? {
+        if let maxAttempts = job.maxAttempts, maxAttempts < 1 {
+            throw JobQueueError.invalidJob("maxAttempts must be at least 1, got \(maxAttempts)")
+        }
+        return try JobStore.insert(job, on: connection)
+    }
+}
