@@ -1,1 +1,1 @@
-// Placeholder.
+// Tests are added below.

@@ -1,0 +1,69 @@
+import Synchronization
+
+/// A request handler. Throw `HTTPError` to answer a specific status; any other error becomes a 500.
+public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+/// Routes by method and path pattern (`/callbacks/kie/:video/:token`, `/media/*path`).
+/// Routes are added before the server starts; the server takes a snapshot then.
+public final class Router: Sendable {
+    private let routes = Mutex<[Route]>([])
+
+    public init() {}
+
+    public func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int? = nil, _ handler: @escaping HTTPHandler) {
+        let route = Route(method: method, pattern: RoutePattern(pattern), bodyLimit: bodyLimit, handler: handler)
+        routes.withLock { $0.append(route) }
+    }
+
+    public func get(_ pattern: String, _ handler: @escaping HTTPHandler) {
+        add(.get, pattern, handler)
+    }
+
+    public func post(_ pattern: String, bodyLimit: Int? = nil, _ handler: @escaping HTTPHandler) {
+        add(.post, pattern, bodyLimit: bodyLimit, handler)
+    }
+
+    func snapshot() -> RouteTable {
+        RouteTable(routes: routes.withLock { $0 })
+    }
+}
+
+struct Route: Sendable {
+    let method: HTTPMethod
+    let pattern: RoutePattern
+    let bodyLimit: Int?
+    let handler: HTTPHandler
+}
+
+/// The outcome of routing one request.
+enum RouteMatch: Sendable {
+    case found(Route, parameters: [String: String])
+    case methodNotAllowed(allow: String)
+    case notFound
+}
+
+/// The immutable routes the server consults on the hot path (no lock).
+struct RouteTable: Sendable {
+    let routes: [Route]
+
+    func match(method: HTTPMethod, path: String) -> RouteMatch {
+        let segments = path.utf8.count <= 1 ? [] : path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        var best: (route: Route, parameters: [String: String], specificity: Int)?
+        var allowed: Set<String> = []
+        for route in routes {
+            guard let parameters = route.pattern.match(segments) else { continue }
+            // HEAD is answered by the GET handler unless a HEAD route exists.
+            if route.method == method || (method == .head && route.method == .get) {
+                let specificity = route.pattern.specificity + (route.method == method ? 1 : 0)
+                if let current = best, current.specificity >= specificity { continue }
+                best = (route, parameters, specificity)
+            } else {
+                allowed.insert(route.method.rawValue)
+                if route.method == .get { allowed.insert("HEAD") }
+            }
+        }
+        if let best { return .found(best.route, parameters: best.parameters) }
+        if allowed.isEmpty { return .notFound }
+        return .methodNotAllowed(allow: allowed.sorted().joined(separator: ", "))
+    }
+}
