@@ -1,7 +1,7 @@
 import HTTPServer
 
 /// A failed Bot API call, answered as Telegram answers it: the HTTP status equals `error_code`.
-struct BotAPIError: Error, Sendable, Equatable {
+struct BotAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     var code: Int
     var description: String
     var retryAfter: Int?
@@ -49,8 +49,10 @@ struct BotAPIError: Error, Sendable, Equatable {
 
 /// A successful call's answer: `{"ok":true,"result":…}`.
 enum BotAPIReply {
-    static func ok(_ result: JSONValue) -> HTTPResponse {
-        HTTPResponse.json(JSONValue.object(["ok": .bool(true), "result": result]).serialized())
+    static func ok(_ result: JSONValue, description: String? = nil) -> HTTPResponse {
+        var body: [String: JSONValue] = ["ok": .bool(true), "result": result]
+        if let description { body["description"] = .string(description) }
+        return HTTPResponse.json(JSONValue.object(body).serialized())
     }
 
     static func ok(_ result: some Encodable) -> HTTPResponse {

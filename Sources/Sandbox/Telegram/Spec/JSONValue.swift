@@ -65,6 +65,13 @@ public enum JSONValue: Codable, Sendable, Equatable {
         return nil
     }
 
+    /// This object with `extra` members added (or replaced); other values are returned unchanged.
+    func merging(_ extra: [String: JSONValue]) -> JSONValue {
+        guard case .object(var members) = self else { return self }
+        members.merge(extra) { _, new in new }
+        return .object(members)
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
@@ -73,18 +80,5 @@ public enum JSONValue: Codable, Sendable, Equatable {
     public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
-    }
-
-    /// The name the spec would give this value's type, for error messages.
-    var kindName: String {
-        switch self {
-        case .null: "null"
-        case .bool: "Boolean"
-        case .integer: "Integer"
-        case .number: "Float"
-        case .string: "String"
-        case .array: "Array"
-        case .object: "Object"
-        }
     }
 }

@@ -5,6 +5,8 @@ struct ChatRecord: Sendable {
     var user: User
     var messages: [StoredMessage] = []
     var blockedBot = false
+    /// The last sendChatAction ("typing", "upload_video"…).
+    var lastChatAction: String?
     private var lastMessageID: Int64 = 0
 
     init(user: User) {
