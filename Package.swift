@@ -40,8 +40,18 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
+        // The domain: the dialogue, orders, videos, credits and error classes, as plain Swift (no I/O).
+        .target(name: "Domain"),
+
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
+
+        // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
+        .target(name: "Bot", dependencies: [
+            "Domain", "Postgres", "JobQueue", "Telegram", "Signing",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
@@ -51,7 +61,7 @@ let package = Package(
 
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
-            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram",
+            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram", "Domain", "Bot",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,6 +84,7 @@ let package = Package(
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "HTTPClient", "TestSupport"]),

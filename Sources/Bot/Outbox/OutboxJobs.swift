@@ -1,0 +1,53 @@
+import Domain
+import Foundation
+import JobQueue
+import Postgres
+import Telegram
+
+/// Outgoing Telegram calls are jobs enqueued in the transaction that decided them (a transactional outbox), each
+/// with a unique key so a replayed decision never sends twice.
+public enum OutboxJobs {
+    public static let messageKind = "telegram.message"
+    public static let answerKind = "telegram.answer"
+
+    /// A message to send, or to put in place of an existing one when `editMessageID` is set.
+    public struct MessagePayload: Codable, Sendable, Equatable {
+        public var chatID: Int64
+        public var text: String
+        public var keyboard: InlineKeyboardMarkup?
+        public var editMessageID: Int64?
+    }
+
+    public struct AnswerPayload: Codable, Sendable, Equatable {
+        public var callbackQueryID: String
+        public var text: String?
+        public var alert: Bool
+    }
+
+    public static func send(_ message: OutgoingMessage, chatID: Int64, uniqueKey: String,
+                            on db: PostgresConnection) throws {
+        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message), editMessageID: nil)
+        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1), on: db)
+    }
+
+    public static func edit(messageID: Int64, to message: OutgoingMessage, chatID: Int64, uniqueKey: String,
+                            on db: PostgresConnection) throws {
+        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message),
+                                     editMessageID: messageID)
+        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1), on: db)
+    }
+
+    /// Callback answers go first: Telegram shows a spinner until they arrive and drops them after a while.
+    public static func answer(callbackQueryID: String, text: String?, alert: Bool, on db: PostgresConnection) throws {
+        let payload = AnswerPayload(callbackQueryID: callbackQueryID, text: text, alert: alert)
+        _ = try JobQueue.enqueue(.json(kind: answerKind, payload: payload, uniqueKey: "answer:\(callbackQueryID)",
+                                       priority: 2, maxAttempts: 3), on: db)
+    }
+
+    static func keyboard(_ message: OutgoingMessage) -> InlineKeyboardMarkup? {
+        guard !message.buttons.isEmpty else { return nil }
+        return InlineKeyboardMarkup(message.buttons.map { row in
+            row.map { InlineKeyboardButton.callback($0.title, data: $0.action.data) }
+        })
+    }
+}

@@ -1,0 +1,80 @@
+import Postgres
+
+/// The bot's tables. Balances are derived state kept beside the ledger for locking and the CHECK; the ledger is
+/// the truth, and every movement writes both in one transaction.
+public enum AppSchema {
+    public static let migrations: [Migration] = [
+        Migration(component: "app", version: 1, name: "users, ledger, updates, conversations, orders, videos", sql: """
+            CREATE TABLE users (
+                id bigint PRIMARY KEY,
+                chat_id bigint NOT NULL,
+                first_name text NOT NULL DEFAULT '',
+                username text,
+                language text NOT NULL DEFAULT 'ru' CHECK (language IN ('ru', 'en')),
+                balance integer NOT NULL DEFAULT 0 CHECK (balance >= 0),
+                start_payload text,
+                blocked_at timestamptz,
+                rate_window_start timestamptz NOT NULL DEFAULT now(),
+                rate_window_count integer NOT NULL DEFAULT 0,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+
+            CREATE TABLE ledger (
+                id bigserial PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users (id),
+                delta integer NOT NULL CHECK (delta <> 0),
+                reason text NOT NULL CHECK (reason IN ('signup_bonus', 'order_debit', 'refund', 'grant', 'purchase')),
+                reference text NOT NULL UNIQUE,
+                order_id bigint,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX ledger_user ON ledger (user_id);
+
+            CREATE TABLE telegram_updates (
+                update_id bigint PRIMARY KEY,
+                kind text NOT NULL,
+                user_id bigint,
+                received_at timestamptz NOT NULL DEFAULT now()
+            );
+
+            CREATE TABLE conversations (
+                chat_id bigint PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users (id),
+                state jsonb NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+
+            CREATE TABLE orders (
+                id bigserial PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users (id),
+                chat_id bigint NOT NULL,
+                status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'finished', 'cancelled')),
+                video_count integer NOT NULL CHECK (video_count IN (1, 3, 5)),
+                format text NOT NULL CHECK (format IN ('9:16', '16:9')),
+                unit_price integer NOT NULL CHECK (unit_price > 0),
+                photo_file_id text NOT NULL,
+                photo_unique_id text NOT NULL,
+                description text,
+                language text NOT NULL,
+                draft_key text NOT NULL UNIQUE,
+                status_message_id bigint,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX orders_user_active ON orders (user_id) WHERE status = 'active';
+
+            CREATE TABLE videos (
+                id bigserial PRIMARY KEY,
+                order_id bigint NOT NULL REFERENCES orders (id),
+                position integer NOT NULL,
+                state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'prompting', 'submitting', 'generating',
+                    'downloading', 'delivering', 'delivered', 'failed', 'cancelled')),
+                prompt text,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                updated_at timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (order_id, position)
+            );
+            CREATE INDEX videos_state ON videos (state);
+            """),
+    ]
+}

@@ -1,0 +1,38 @@
+import Postgres
+
+/// Why credits moved. Stored as text with a CHECK, so the database rejects anything else.
+public enum LedgerReason: String, Sendable, CaseIterable {
+    case signupBonus = "signup_bonus"
+    case orderDebit = "order_debit"
+    case refund
+    case grant
+    case purchase
+}
+
+/// Every credit movement is a ledger row and a balance change, written together by one statement.
+public enum Ledger {
+    /// Moves credits once per `reference`: a second call with the same reference changes nothing and returns false.
+    /// A debit below zero fails with the balance CHECK (`PostgresError.Kind.checkViolation`).
+    @discardableResult
+    public static func post(userID: Int64, delta: Int, reason: LedgerReason, reference: String, orderID: Int64? = nil,
+                            on db: PostgresConnection) throws -> Bool {
+        let rows = try db.query("""
+            WITH entry AS (
+                INSERT INTO ledger (user_id, delta, reason, reference, order_id) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (reference) DO NOTHING
+                RETURNING user_id, delta
+            )
+            UPDATE users SET balance = users.balance + entry.delta FROM entry WHERE users.id = entry.user_id
+            RETURNING users.balance
+            """, [userID, delta, reason.rawValue, reference, orderID])
+        return !rows.isEmpty
+    }
+
+    /// Users whose balance differs from the sum of their ledger rows; empty when the books are straight.
+    public static func mismatches(on db: PostgresConnection) throws -> [Int64] {
+        try db.query("""
+            SELECT u.id FROM users u LEFT JOIN ledger l ON l.user_id = u.id
+            GROUP BY u.id, u.balance HAVING u.balance <> COALESCE(SUM(l.delta), 0)
+            """).map { try $0.decode("id", as: Int64.self) }
+    }
+}

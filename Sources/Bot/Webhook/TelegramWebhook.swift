@@ -1,0 +1,87 @@
+import Domain
+import Foundation
+import Logging
+import Metrics
+import Postgres
+import Signing
+import Telegram
+
+/// Receives Telegram's webhook calls. In one short transaction it records the update (once per `update_id`),
+/// advances the conversation and enqueues the replies; it never calls Telegram itself.
+public final class TelegramWebhook: Sendable {
+    public enum Outcome: Equatable, Sendable {
+        case accepted
+        case duplicate
+        case unauthorized
+        case malformed
+    }
+
+    public struct Settings: Sendable {
+        public var secretToken: String
+        public var dialogue: DialogueSettings
+        public var updateRate: UpdateRateLimit
+
+        public init(secretToken: String, dialogue: DialogueSettings, updateRate: UpdateRateLimit = UpdateRateLimit()) {
+            self.secretToken = secretToken
+            self.dialogue = dialogue
+            self.updateRate = updateRate
+        }
+    }
+
+    private let settings: Settings
+    private let secret: [UInt8]
+    private let pool: PostgresPool
+    private let logger: Logger
+
+    public init(settings: Settings, pool: PostgresPool, logger: Logger) {
+        self.settings = settings
+        self.secret = Array(settings.secretToken.utf8)
+        self.pool = pool
+        self.logger = logger
+    }
+
+    /// Database failures are thrown so the HTTP layer answers 5xx and Telegram delivers the update again.
+    public func receive(secretToken: String?, body: [UInt8]) throws -> Outcome {
+        guard let token = secretToken, Signing.constantTimeEquals(Array(token.utf8), secret) else {
+            return .unauthorized
+        }
+        guard let update = try? JSONDecoder().decode(Update.self, from: Data(body)) else {
+            return .malformed
+        }
+        let reading = UpdateInterpreter.read(update)
+        let recorded = try pool.transaction { db -> Bool in
+            guard try record(update, reading: reading, on: db) else { return false }
+            try UpdateProcessor(settings: settings, updateID: update.updateID, db: db).process(reading)
+            return true
+        }
+        Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
+                                                               ("outcome", recorded ? "processed" : "duplicate")]).increment()
+        return recorded ? .accepted : .duplicate
+    }
+
+    private func record(_ update: Update, reading: UpdateInterpreter.Reading, on db: PostgresConnection) throws -> Bool {
+        try db.query("""
+            INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($1, $2, $3)
+            ON CONFLICT (update_id) DO NOTHING RETURNING update_id
+            """, [update.updateID, reading.metricKind, reading.userID]).count == 1
+    }
+}
+
+extension UpdateInterpreter.Reading {
+    var metricKind: String {
+        switch self {
+        case .input(.button, _, _, _, _), .expiredButton: "callback_query"
+        case .input: "message"
+        case .membership: "my_chat_member"
+        case .ignored(let kind): kind
+        }
+    }
+
+    var userID: Int64? {
+        switch self {
+        case .input(_, let user, _, _, _), .expiredButton(let user, _): user.id
+        case .membership(let userID, _): userID
+        case .ignored: nil
+        }
+    }
+}

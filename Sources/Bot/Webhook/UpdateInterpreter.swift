@@ -1,0 +1,69 @@
+import Domain
+import Telegram
+
+/// Reduces a Telegram update to the dialogue's input, or says why the bot leaves it alone.
+enum UpdateInterpreter {
+    static let maxImageBytes: Int64 = 20 << 20
+    static let imageTypes: Set<String> = ["image/jpeg", "image/png", "image/webp"]
+
+    enum Reading: Equatable {
+        case input(BotInput, from: User, chatID: Int64, pressedMessageID: Int64?, callbackQueryID: String?)
+        case expiredButton(from: User, callbackQueryID: String)
+        case membership(userID: Int64, blocked: Bool)
+        case ignored(kind: String)
+    }
+
+    static func read(_ update: Update) -> Reading {
+        if let message = update.message {
+            guard message.chat.type == "private", let user = message.from, !user.isBot else {
+                return .ignored(kind: "message_\(message.chat.type)")
+            }
+            return .input(input(of: message), from: user, chatID: message.chat.id, pressedMessageID: nil,
+                          callbackQueryID: nil)
+        }
+        if let query = update.callbackQuery {
+            guard let data = query.data, let action = CallbackAction(data: data),
+                  let message = query.message, message.chat.type == "private"
+            else {
+                return .expiredButton(from: query.from, callbackQueryID: query.id)
+            }
+            let pressed = message.date == 0 ? nil : message.messageID
+            return .input(.button(action), from: query.from, chatID: message.chat.id, pressedMessageID: pressed,
+                          callbackQueryID: query.id)
+        }
+        if let member = update.myChatMember, member.chat.type == "private" {
+            let status = member.newChatMember.status
+            return .membership(userID: member.from.id, blocked: status == "kicked" || status == "left")
+        }
+        return .ignored(kind: update.myChatMember != nil ? "my_chat_member_group" : "other")
+    }
+
+    private static func input(of message: Message) -> BotInput {
+        if let text = message.text {
+            return command(in: text) ?? .text(text)
+        }
+        if let largest = message.photo?.last {
+            return .photo(ProductPhoto(fileID: largest.fileID, fileUniqueID: largest.fileUniqueID,
+                                       width: largest.width, height: largest.height))
+        }
+        if let document = message.document {
+            guard let type = document.mimeType?.lowercased(), imageTypes.contains(type) else {
+                return .imageFile(nil, problem: .notAnImage)
+            }
+            if let size = document.fileSize, size > maxImageBytes { return .imageFile(nil, problem: .tooLarge) }
+            return .imageFile(ProductPhoto(fileID: document.fileID, fileUniqueID: document.fileUniqueID), problem: nil)
+        }
+        return .unsupported
+    }
+
+    /// `/start payload`, `/help@BotName`; unknown commands are plain text to the dialogue.
+    private static func command(in text: String) -> BotInput? {
+        guard text.hasPrefix("/") else { return nil }
+        let words = text.dropFirst().split(separator: " ", maxSplits: 1)
+        guard let head = words.first else { return nil }
+        let name = head.split(separator: "@").first.map(String.init) ?? ""
+        guard let command = BotInput.Command(rawValue: name.lowercased()) else { return nil }
+        let payload = words.count > 1 ? String(words[1].prefix(64)) : nil
+        return .command(command, payload: payload)
+    }
+}

@@ -1,0 +1,63 @@
+/// The meaning of an inline button, packed into Telegram's 64-byte `callback_data` as `kind:field:...`.
+/// Buttons that act on a draft carry the conversation version they were drawn for, so a stale one is recognised.
+public enum CallbackAction: Sendable, Equatable {
+    case menu(MenuItem)
+    case skipDescription(version: Int)
+    case chooseCount(Int, version: Int)
+    case chooseFormat(VideoFormat, version: Int)
+    case confirm(version: Int)
+    case cancelDraft(version: Int)
+    case setLanguage(Language)
+
+    public enum MenuItem: String, Sendable, CaseIterable {
+        case home, create, videos, balance, help
+    }
+
+    public var data: String {
+        switch self {
+        case .menu(let item): "m:\(item.rawValue)"
+        case .skipDescription(let version): "d:\(version):skip"
+        case .chooseCount(let count, let version): "o:\(version):n\(count)"
+        case .chooseFormat(let format, let version): "o:\(version):f\(format.callbackToken)"
+        case .confirm(let version): "o:\(version):go"
+        case .cancelDraft(let version): "o:\(version):x"
+        case .setLanguage(let language): "l:\(language.rawValue)"
+        }
+    }
+
+    /// nil for anything the bot did not draw (forged, from an older bot version, or truncated).
+    public init?(data: String) {
+        let parts = data.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("m", 2):
+            guard let item = MenuItem(rawValue: parts[1]) else { return nil }
+            self = .menu(item)
+        case ("l", 2):
+            guard let language = Language(rawValue: parts[1]) else { return nil }
+            self = .setLanguage(language)
+        case ("d", 3):
+            guard let version = Int(parts[1]), parts[2] == "skip" else { return nil }
+            self = .skipDescription(version: version)
+        case ("o", 3):
+            guard let version = Int(parts[1]), let action = Self.option(parts[2], version: version) else { return nil }
+            self = action
+        default:
+            return nil
+        }
+    }
+
+    private static func option(_ token: String, version: Int) -> CallbackAction? {
+        switch token {
+        case "go": return .confirm(version: version)
+        case "x": return .cancelDraft(version: version)
+        default: break
+        }
+        if token.hasPrefix("n"), let count = Int(token.dropFirst()), VideoCount.choices.contains(count) {
+            return .chooseCount(count, version: version)
+        }
+        if token.hasPrefix("f"), let format = VideoFormat(callbackToken: String(token.dropFirst())) {
+            return .chooseFormat(format, version: version)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,208 @@
+/// One input being handled: the state it changes and the effects it collects.
+struct Turn {
+    var conversation: Conversation
+    let user: UserContext
+    let settings: DialogueSettings
+    let pressedMessageID: Int64?
+    var effects: [BotEffect] = []
+
+    var texts: Texts { user.language.texts }
+
+    init(conversation: Conversation, user: UserContext, settings: DialogueSettings, pressedMessageID: Int64?) {
+        self.conversation = conversation
+        self.user = user
+        self.settings = settings
+        self.pressedMessageID = pressedMessageID
+    }
+
+    mutating func apply(_ input: BotInput) {
+        switch input {
+        case .command(let command, _): run(command)
+        case .text(let text): receiveText(text)
+        case .photo(let photo): receivePhoto(photo)
+        case .imageFile(let photo, let problem): receiveImageFile(photo, problem: problem)
+        case .unsupported: receiveUnsupported()
+        case .button(let action): press(action)
+        }
+    }
+
+    // MARK: Commands and the menu
+
+    private mutating func run(_ command: BotInput.Command) {
+        switch command {
+        case .start: start()
+        case .menu: showMenu()
+        case .help: effects.append(.send(OutgoingMessage(texts.help, buttons: Keyboards.mainMenu(texts))))
+        case .balance: effects.append(.send(OutgoingMessage(texts.balance(user.balance, settings.videoPrice))))
+        case .cancel: cancel()
+        case .language: effects.append(.send(OutgoingMessage(texts.chooseLanguage, buttons: Keyboards.languages)))
+        }
+    }
+
+    private mutating func start() {
+        leaveDraft()
+        let greeting = user.isNew
+            ? texts.welcome(user.name, user.balance, settings.signupBonus)
+            : texts.welcomeBack(user.name, user.balance)
+        effects.append(.send(OutgoingMessage(greeting + "\n\n" + texts.menu, buttons: Keyboards.mainMenu(texts))))
+    }
+
+    private mutating func showMenu() {
+        leaveDraft()
+        effects.append(.send(OutgoingMessage(texts.menu, buttons: Keyboards.mainMenu(texts))))
+    }
+
+    private mutating func cancel() {
+        leaveDraft()
+        effects.append(.send(OutgoingMessage(texts.cancelled, buttons: Keyboards.mainMenu(texts))))
+    }
+
+    private mutating func openMenuItem(_ item: CallbackAction.MenuItem) {
+        switch item {
+        case .home: showMenu()
+        case .create:
+            startDraft(step: .awaitingPhoto)
+            effects.append(.send(OutgoingMessage(texts.askPhoto)))
+        case .videos: effects.append(.listVideos)
+        case .balance: run(.balance)
+        case .help: run(.help)
+        }
+    }
+
+    // MARK: Photo and description
+
+    private mutating func receivePhoto(_ photo: ProductPhoto) {
+        startDraft(step: .awaitingDescription)
+        conversation.photo = photo
+        let skip = OutgoingMessage.Button(texts.skipButton, .skipDescription(version: conversation.version))
+        effects.append(.send(OutgoingMessage(texts.askDescription, buttons: [[skip]])))
+    }
+
+    private mutating func receiveImageFile(_ photo: ProductPhoto?, problem: BotInput.FileProblem?) {
+        switch (photo, problem) {
+        case (let photo?, nil): receivePhoto(photo)
+        case (_, .tooLarge): effects.append(.send(OutgoingMessage(texts.fileTooLarge)))
+        default: effects.append(.send(OutgoingMessage(texts.unsupportedFile)))
+        }
+    }
+
+    private mutating func receiveText(_ raw: String) {
+        let text = String(raw.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        switch conversation.step {
+        case .awaitingDescription, .choosingOptions:
+            guard text.count <= settings.maxDescriptionLength else {
+                effects.append(.send(OutgoingMessage(texts.descriptionTooLong(settings.maxDescriptionLength))))
+                return
+            }
+            conversation.description = text.isEmpty ? nil : text
+            showOptions(asNewMessage: true)
+        case .awaitingPhoto:
+            effects.append(.send(OutgoingMessage(texts.unsupportedMessage)))
+        case .idle:
+            effects.append(.send(OutgoingMessage(texts.useTheMenu, buttons: Keyboards.mainMenu(texts))))
+        }
+    }
+
+    private mutating func receiveUnsupported() {
+        switch conversation.step {
+        case .idle: effects.append(.send(OutgoingMessage(texts.useTheMenu, buttons: Keyboards.mainMenu(texts))))
+        default: effects.append(.send(OutgoingMessage(texts.unsupportedMessage)))
+        }
+    }
+
+    // MARK: Buttons
+
+    private mutating func press(_ action: CallbackAction) {
+        switch action {
+        case .menu(let item): openMenuItem(item)
+        case .setLanguage(let language): changeLanguage(to: language)
+        case .skipDescription(let version):
+            guard isCurrent(version, step: .awaitingDescription) else { return expired() }
+            conversation.description = nil
+            showOptions(asNewMessage: pressedMessageID == nil)
+        case .chooseCount(let count, let version):
+            guard isCurrent(version, step: .choosingOptions) else { return expired() }
+            conversation.videoCount = count
+            showOptions(asNewMessage: false)
+        case .chooseFormat(let format, let version):
+            guard isCurrent(version, step: .choosingOptions), settings.formats.contains(format) else { return expired() }
+            conversation.format = format
+            showOptions(asNewMessage: false)
+        case .confirm(let version):
+            guard isCurrent(version, step: .choosingOptions) else { return expired() }
+            confirm()
+        case .cancelDraft(let version):
+            guard isCurrent(version, step: .choosingOptions) else { return expired() }
+            leaveDraft()
+            replacePressedMessage(with: OutgoingMessage(texts.cancelled, buttons: Keyboards.mainMenu(texts)))
+        }
+    }
+
+    private mutating func changeLanguage(to language: Language) {
+        effects.append(.changeLanguage(language))
+        let texts = language.texts
+        effects.append(.send(OutgoingMessage(texts.languageChanged + "\n\n" + texts.menu,
+                                             buttons: Keyboards.mainMenu(texts))))
+    }
+
+    private mutating func confirm() {
+        guard let photo = conversation.photo else { return expired() }
+        let draft = OrderDraft(photo: photo, description: conversation.description, count: conversation.videoCount,
+                               format: conversation.format, unitPrice: settings.videoPrice)
+        if user.activeOrders >= settings.maxActiveOrders {
+            effects.append(.answer(text: texts.tooManyActiveOrders(settings.maxActiveOrders), alert: true))
+            return
+        }
+        guard user.balance >= draft.cost else {
+            effects.append(.answer(text: texts.notEnoughCredits(draft.cost, user.balance), alert: true))
+            effects.append(.send(OutgoingMessage(texts.notEnoughCredits(draft.cost, user.balance),
+                                                 buttons: Keyboards.mainMenu(texts))))
+            return
+        }
+        conversation.step = .idle
+        conversation.version += 1
+        effects.append(.placeOrder(draft))
+    }
+
+    // MARK: Helpers
+
+    private func isCurrent(_ version: Int, step: Conversation.Step) -> Bool {
+        version == conversation.version && conversation.step == step
+    }
+
+    private mutating func expired() {
+        effects.append(.answer(text: texts.buttonExpired, alert: false))
+    }
+
+    /// A new draft: earlier cards and buttons stop working.
+    private mutating func startDraft(step: Conversation.Step) {
+        conversation = Conversation(step: step, version: conversation.version + 1)
+    }
+
+    private mutating func leaveDraft() {
+        guard conversation.step != .idle || conversation.photo != nil else { return }
+        conversation = Conversation(step: .idle, version: conversation.version + 1)
+    }
+
+    private mutating func showOptions(asNewMessage: Bool) {
+        if conversation.step != .choosingOptions || asNewMessage {
+            conversation.version += 1
+        }
+        conversation.step = .choosingOptions
+        let card = OptionsCard(conversation: conversation, balance: user.balance, price: settings.videoPrice,
+                               formats: settings.formats, texts: texts).message
+        if asNewMessage {
+            effects.append(.send(card))
+        } else {
+            replacePressedMessage(with: card)
+        }
+    }
+
+    private mutating func replacePressedMessage(with message: OutgoingMessage) {
+        if let messageID = pressedMessageID {
+            effects.append(.edit(messageID: messageID, message))
+        } else {
+            effects.append(.send(message))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+extension Texts {
+    public static let english = Texts(
+        welcome: { name, balance, bonus in
+            """
+            Hi, \(name)! I turn a photo of your product into short videos for marketplace cards, Reels and Shorts.
+
+            You get \(bonus) 💎 to start. Balance: \(balance) 💎.
+            """
+        },
+        welcomeBack: { name, balance in "Welcome back, \(name)! Balance: \(balance) 💎." },
+        menu: "What shall we do?",
+        menuCreate: "🎬 Create video",
+        menuMyVideos: "📚 My videos",
+        menuBalance: "💎 Balance / Buy",
+        menuHelp: "❓ Help",
+        help: """
+            How it works:
+            1. Tap 🎬 Create video and send a photo of your product (a photo or an image file: JPEG, PNG or WebP).
+            2. Describe it in a few words, or skip.
+            3. Choose 1, 3 or 5 videos and the format, then confirm. Each video is a different scene.
+            4. In a few minutes the videos arrive here.
+
+            Commands: /start menu, /balance balance, /cancel leave the current step, /language language.
+            """,
+        balance: { balance, price in "Balance: \(balance) 💎. One video costs \(price) 💎." },
+        askPhoto: "Send a photo of your product. Good light and the whole product in frame give the best videos.",
+        unsupportedMessage: "I need a photo of the product. Send it as a photo or as an image file (JPEG, PNG or WebP).",
+        unsupportedFile: "This file is not an image I can use. Send a JPEG, PNG or WebP image, or a regular photo.",
+        fileTooLarge: "This file is larger than 20 MB. Send a smaller image or a regular photo.",
+        askDescription: "Got the photo. Describe the product in a few words (for example: “white ceramic mug, 350 ml”), or skip.",
+        skipButton: "Skip ⏭",
+        descriptionTooLong: { limit in "That is a bit long. Please keep the description under \(limit) characters." },
+        optionsTitle: { description in
+            "Your videos" + (description.map { " of: \($0)" } ?? "") + "\nChoose the number of videos and the format."
+        },
+        countLabel: "Videos",
+        formatLabel: "Format",
+        costLine: { cost, balance, enough in "Cost \(cost) 💎 · balance \(balance) · enough for \(enough)" },
+        confirmButton: "▶️ Confirm",
+        cancelButton: "✖️ Cancel",
+        notEnoughCredits: { cost, balance in
+            "Not enough credits: this order costs \(cost) 💎 and your balance is \(balance) 💎. Nothing was charged."
+        },
+        buyButton: "💎 Buy credits",
+        orderAccepted: { order, count in
+            "Order #\(order) accepted: \(count) " + (count == 1 ? "video" : "videos") + ". I will post progress here."
+        },
+        tooManyActiveOrders: { limit in
+            "You already have \(limit) orders in progress. Please wait until one of them is finished."
+        },
+        cancelled: "Cancelled. Back to the menu.",
+        buttonExpired: "This button has expired. Please use the latest message.",
+        slowDown: "Too many messages at once. Please wait a few seconds.",
+        chooseLanguage: "Choose the language:",
+        languageChanged: "Done, I will speak English.",
+        useTheMenu: "Send a product photo or use the menu below.",
+        myVideosEmpty: "You have no videos yet. Tap 🎬 Create video to make the first one.",
+        commands: [
+            ("start", "Main menu"), ("help", "How it works"), ("balance", "Your balance"),
+            ("cancel", "Leave the current step"), ("language", "Change the language"),
+        ]
+    )
+}

@@ -1,0 +1,45 @@
+/// Everything the bot says, for one language. The catalogues (`Texts.russian`, `Texts.english`) are the only
+/// place user-facing words live.
+public struct Texts: Sendable {
+    // Main menu and its buttons
+    public var welcome: @Sendable (_ name: String, _ balance: Int, _ bonus: Int) -> String
+    public var welcomeBack: @Sendable (_ name: String, _ balance: Int) -> String
+    public var menu: String
+    public var menuCreate: String
+    public var menuMyVideos: String
+    public var menuBalance: String
+    public var menuHelp: String
+    public var help: String
+    public var balance: @Sendable (_ balance: Int, _ price: Int) -> String
+
+    // Photo and description
+    public var askPhoto: String
+    public var unsupportedMessage: String
+    public var unsupportedFile: String
+    public var fileTooLarge: String
+    public var askDescription: String
+    public var skipButton: String
+    public var descriptionTooLong: @Sendable (_ limit: Int) -> String
+
+    // Options card
+    public var optionsTitle: @Sendable (_ description: String?) -> String
+    public var countLabel: String
+    public var formatLabel: String
+    public var costLine: @Sendable (_ cost: Int, _ balance: Int, _ enoughFor: Int) -> String
+    public var confirmButton: String
+    public var cancelButton: String
+    public var notEnoughCredits: @Sendable (_ cost: Int, _ balance: Int) -> String
+    public var buyButton: String
+    public var orderAccepted: @Sendable (_ order: Int64, _ count: Int) -> String
+    public var tooManyActiveOrders: @Sendable (_ limit: Int) -> String
+
+    // Leaving flows, stale buttons, limits, language
+    public var cancelled: String
+    public var buttonExpired: String
+    public var slowDown: String
+    public var chooseLanguage: String
+    public var languageChanged: String
+    public var useTheMenu: String
+    public var myVideosEmpty: String
+    public var commands: [(command: String, description: String)]
+}
