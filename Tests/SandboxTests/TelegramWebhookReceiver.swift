@@ -10,20 +10,18 @@ final class TelegramWebhookReceiver: Sendable {
     struct Received: Sendable {
         var update: Update
         var secret: String?
-        var raw: [UInt8]
     }
 
-    private let server: HTTPServer
-    private let received = Mutex<[Received]>([])
-    private let failuresLeft: Mutex<Int>
-    private let attempts = Mutex(0)
+    private final class Record: Sendable {
+        let received = Mutex<[Received]>([])
+        let failuresLeft: Mutex<Int>
+        let attempts = Mutex(0)
 
-    init(failFirst failures: Int = 0) throws {
-        failuresLeft = Mutex(failures)
-        let router = Router()
-        server = HTTPServer(configuration: HTTPServerConfiguration(address: .tcp(host: "127.0.0.1", port: 0)),
-                            router: router, logger: Logger(label: "webhook-receiver"))
-        router.post("/hook") { [received, failuresLeft, attempts] request in
+        init(failures: Int) {
+            failuresLeft = Mutex(failures)
+        }
+
+        func handle(_ request: HTTPRequest) throws -> HTTPResponse {
             attempts.withLock { $0 += 1 }
             let fail = failuresLeft.withLock { left in
                 defer { left = max(0, left - 1) }
@@ -32,11 +30,22 @@ final class TelegramWebhookReceiver: Sendable {
             if fail { return HTTPResponse.text("try later", status: .internalServerError) }
             let update = try JSONDecoder().decode(Update.self, from: Data(request.body))
             received.withLock {
-                $0.append(Received(update: update, secret: request.headers["X-Telegram-Bot-Api-Secret-Token"],
-                                   raw: request.body))
+                $0.append(Received(update: update, secret: request.headers["X-Telegram-Bot-Api-Secret-Token"]))
             }
             return HTTPResponse.text("ok")
         }
+    }
+
+    private let server: HTTPServer
+    private let record: Record
+
+    init(failFirst failures: Int = 0) throws {
+        let record = Record(failures: failures)
+        self.record = record
+        let router = Router()
+        router.post("/hook") { request in try record.handle(request) }
+        server = HTTPServer(configuration: HTTPServerConfiguration(address: .tcp(host: "127.0.0.1", port: 0)),
+                            router: router, logger: Logger(label: "webhook-receiver"))
         try server.start()
     }
 
@@ -45,8 +54,8 @@ final class TelegramWebhookReceiver: Sendable {
         return "http://\(host):\(port)/hook"
     }
 
-    var updates: [Received] { received.withLock { $0 } }
-    var attemptCount: Int { attempts.withLock { $0 } }
+    var updates: [Received] { record.received.withLock { $0 } }
+    var attemptCount: Int { record.attempts.withLock { $0 } }
 
     func shutdown() {
         server.shutdown()

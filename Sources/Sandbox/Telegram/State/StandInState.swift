@@ -49,6 +49,11 @@ public struct PreCheckoutQueryRecord: Sendable, Equatable {
 public struct TelegramViolation: Sendable, Equatable, Encodable {
     public var method: String
     public var description: String
+
+    public init(method: String, description: String) {
+        self.method = method
+        self.description = description
+    }
 }
 
 extension String {
