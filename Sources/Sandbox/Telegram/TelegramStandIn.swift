@@ -75,7 +75,7 @@ public final class TelegramStandIn: Sendable {
             return nil
         }
         do {
-            let spec = try BotAPISpec.load(path: path)
+            let spec = try BotAPISpec.cached(path: path)
             logger.info("telegram stand-in validates calls", metadata: ["spec": "\(path)", "version": "\(spec.version)"])
             return SpecValidator(spec: spec)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The official Bot API description (`bot-api-spec.json`), read at run time and never copied into the project.
 /// Only the parts validation needs are decoded: methods and types with their fields.
@@ -18,6 +19,18 @@ public struct BotAPISpec: Sendable {
             case .malformed(let path, let reason): "the Bot API spec at \(path) is not usable: \(reason)"
             }
         }
+    }
+
+    /// Specs already read, by path: parsing the 900 kB file takes a noticeable moment, and tests start many
+    /// stand-ins.
+    private static let loaded = Mutex<[String: BotAPISpec]>([:])
+
+    /// The spec at `path`, read once per process.
+    public static func cached(path: String) throws -> BotAPISpec {
+        if let spec = loaded.withLock({ $0[path] }) { return spec }
+        let spec = try load(path: path)
+        loaded.withLock { $0[path] = spec }
+        return spec
     }
 
     public static func load(path: String) throws -> BotAPISpec {
