@@ -106,7 +106,7 @@ struct TelegramValidationTests {
         #expect(answer["description"] as? String == "Not Found: method not found")
         #expect(harness.standIn.violations.map(\.method) == ["sendTelepathy"])
         let wrongToken = HTTPClientRequest(url: "\(harness.standIn.baseURL)/bot1:wrong/getMe")
-        let (unauthorized, body) = try harness.decode(harness.http.send(wrongToken))
+        let (unauthorized, body) = harness.decode(try harness.http.send(wrongToken))
         #expect(unauthorized == 401)
         #expect(body["description"] as? String == "Unauthorized")
     }
