@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import Logging
 import Sandbox
 import Telegram
 import Testing
@@ -131,4 +132,29 @@ struct TelegramValidationTests {
         #expect(chat.last?.callbackData == ["a"])
         #expect(harness.standIn.violations.isEmpty)
     }
+}
+
+@Suite("Telegram stand-in without the spec")
+struct TelegramWithoutSpecTests {
+    @Test func theStandInStillWorksWithValidationOff() throws {
+        let standIn = TelegramStandIn(configuration: TelegramStandInConfiguration(specPath: "/nonexistent/spec.json"),
+                                      logger: Logger(label: "telegram-stand-in"))
+        try standIn.start()
+        defer { standIn.shutdown() }
+        #expect(standIn.specVersion == nil)
+        let client = TelegramClient(token: standIn.configuration.botToken, apiBase: standIn.baseURL, http: HTTPClient())
+        standIn.sendText(from: TelegramTestHarness.ann, text: "/start")
+        #expect(try client.call(SendMessage(chatID: TelegramTestHarness.ann.id, text: "still here")).text == "still here")
+        // Without the spec only the implemented methods are known.
+        #expect(throws: TelegramError.api(code: 404, description: "Not Found: method not found", retryAfter: nil,
+                                          migrateToChatID: nil)) {
+            try client.call(GetUpdates())
+        }
+    }
+}
+
+/// getUpdates: a real method the stand-in does not implement (the bot uses the webhook).
+private struct GetUpdates: TelegramMethod {
+    typealias Result = Bool
+    static let name = "getUpdates"
 }

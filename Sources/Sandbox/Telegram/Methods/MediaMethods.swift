@@ -26,7 +26,7 @@ extension TelegramStandIn {
             let video = Video(fileID: file.fileID, fileUniqueID: file.fileUniqueID,
                               width: Int(parameters.integer("width") ?? 0), height: Int(parameters.integer("height") ?? 0),
                               duration: Int(parameters.integer("duration") ?? 0))
-            return state.appendBotMessage(chatID: chatID, botUser: botUser) { message in
+            return try state.appendBotMessage(chatID: chatID, botUser: botUser) { message in
                 message.video = video
                 message.caption = caption
                 message.replyMarkup = markup

@@ -12,7 +12,7 @@ extension TelegramStandIn {
         let markup = try parameters.inlineKeyboard()
         let message = try state.withLock { (state) throws(BotAPIError) -> Message in
             let chatID = try state.targetChat(parameters, rateLimited: true)
-            return state.appendBotMessage(chatID: chatID, botUser: botUser) { message in
+            return try state.appendBotMessage(chatID: chatID, botUser: botUser) { message in
                 message.text = text
                 message.replyMarkup = markup
             }
@@ -89,10 +89,10 @@ extension TelegramStandIn {
 }
 
 extension StandInState {
-    /// Adds a message from the bot to a chat, numbered in the chat's sequence.
+    /// Adds a message from the bot to a chat (one `targetChat` found), numbered in the chat's sequence.
     mutating func appendBotMessage(chatID: Int64, botUser: User, invoice: StoredMessage.Invoice? = nil,
-                                   _ fill: (inout Message) -> Void) -> Message {
-        guard var chat = chats[chatID] else { preconditionFailure("appendBotMessage to a chat targetChat did not find") }
+                                   _ fill: (inout Message) -> Void) throws(BotAPIError) -> Message {
+        guard var chat = chats[chatID] else { throw BotAPIError.badRequest("chat not found") }
         var message = Message(messageID: chat.nextMessageID(), date: unixNow, chat: chat.chat, from: botUser)
         fill(&message)
         chat.messages.append(StoredMessage(message: message, sender: .bot, editCount: 0, invoice: invoice))

@@ -73,7 +73,7 @@ extension TelegramStandIn {
         let markup = try parameters.inlineKeyboard()
         let message = try state.withLock { (state) throws(BotAPIError) -> Message in
             let chatID = try state.targetChat(parameters, rateLimited: true)
-            return state.appendBotMessage(chatID: chatID, botUser: botUser, invoice: invoice) { $0.replyMarkup = markup }
+            return try state.appendBotMessage(chatID: chatID, botUser: botUser, invoice: invoice) { $0.replyMarkup = markup }
         }
         return BotAPIReply.ok(JSONValue.encoding(message).merging(["invoice": .object([
             "title": .string(invoice.title), "description": .string(invoice.description),

@@ -24,5 +24,6 @@ indirect enum SpecTypeExpression: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
-    static let scalarNames: Set<String> = ["String", "Integer", "Float", "Boolean", "True", "InputFile"]
+    /// The spec's only non-object field types; InputFile is an (empty) object type sent as an upload.
+    static let scalarNames: Set<String> = ["String", "Integer", "Float", "Boolean"]
 }

@@ -97,7 +97,7 @@ struct TelegramTestAPI: Sendable {
     }
 
     private func jsonBody(_ request: HTTPRequest) throws -> JSONValue {
-        guard case .object? = JSONValue.parse(request.body), let body = JSONValue.parse(request.body) else {
+        guard let body = JSONValue.parse(request.body), case .object = body else {
             throw HTTPError(.badRequest, "the body must be a JSON object")
         }
         return body
