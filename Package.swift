@@ -88,6 +88,8 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "HTTPServer", "HTTPClient", "TestSupport"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "Postgres", "Sandbox", "Telegram", "TestSupport",
+        ]),
     ]
 )

@@ -1,37 +1,94 @@
+import Bot
 import Dispatch
+import Domain
 import Foundation
+import HTTPClient
 import HTTPServer
+import JobQueue
 import Logging
+import Postgres
+import Telegram
 
-/// The running service: the HTTP server with its routes, started and stopped as one.
+/// The running service: PostgreSQL, the background workers and (for `serve`) the HTTP server, started and
+/// stopped as one.
 public final class Service: Sendable {
+    public enum Role: Sendable {
+        /// HTTP endpoints and background workers (`neurocards serve`).
+        case web
+        /// Background workers only (`neurocards worker`), for scaling out.
+        case worker
+    }
+
     public let readiness: Readiness
-    private let server: HTTPServer
+    public let database: PostgresPool
+    private let server: HTTPServer?
+    private let workers: WorkerPool
     private let logger: Logger
 
-    public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger) {
+    public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web) throws {
+        let telegramCredentials = try configuration.requireTelegram()
         self.logger = logger
-        readiness = Readiness()
-        let router = Router()
-        HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
-        server = HTTPServer(
-            configuration: HTTPServerConfiguration(address: configuration.listenAddress),
-            router: router,
+        database = PostgresPool(
+            configuration: .init(url: configuration.databaseURL, maxConnections: configuration.workers + 24),
             logger: logger)
+        readiness = Readiness(checks: [Self.databaseCheck(database, logger: logger)])
+
+        let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase,
+                                      http: HTTPClient())
+        let sender = TelegramSender(client: telegram, pool: database, logger: logger)
+        var workerConfiguration = WorkerPool.Configuration()
+        workerConfiguration.workers = configuration.workers
+        workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: sender.handlers,
+                             configuration: workerConfiguration, logger: logger)
+
+        switch role {
+        case .worker:
+            server = nil
+        case .web:
+            let router = Router()
+            HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
+            let webhook = TelegramWebhook(
+                settings: .init(secretToken: telegramCredentials.webhookSecret,
+                                dialogue: DialogueSettings(videoPrice: configuration.videoPrice,
+                                                           signupBonus: configuration.freeCredits)),
+                pool: database, logger: logger)
+            TelegramWebhookEndpoint.register(on: router, webhook: webhook)
+            server = HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listenAddress),
+                                router: router, logger: logger)
+        }
     }
 
-    public var boundAddress: ListenAddress? { server.boundAddress }
+    public var boundAddress: ListenAddress? { server?.boundAddress }
 
+    /// Applies pending migrations (several instances may race; the migrator's lock serialises them), then starts.
     public func start() throws {
-        try server.start()
-        logger.info("serving", metadata: ["address": "\(server.boundAddress.map(String.init(describing:)) ?? "?")"])
+        let applied = try Migrator(pool: database, logger: logger).apply(Schema.migrations)
+        if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.count)"]) }
+        try workers.start()
+        if let server {
+            try server.start()
+            logger.info("serving", metadata: ["address": "\(server.boundAddress.map(String.init(describing:)) ?? "?")"])
+        }
     }
 
-    /// Stops taking new work, lets in-flight requests finish within the server's grace period, then returns.
+    /// Stops taking new work, lets in-flight requests and jobs finish within their grace periods, then returns.
     public func stop() {
         readiness.beginDraining()
-        server.shutdown()
+        server?.shutdown()
+        workers.stop()
+        database.close()
         logger.info("stopped")
+    }
+
+    private static func databaseCheck(_ database: PostgresPool, logger: Logger) -> Readiness.Check {
+        {
+            do {
+                let pending = try Migrator(pool: database, logger: logger).pending(Schema.migrations)
+                return pending.isEmpty ? .ready : .notReady("\(pending.count) migrations pending")
+            } catch {
+                return .notReady("database unreachable")
+            }
+        }
     }
 }
 

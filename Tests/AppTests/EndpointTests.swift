@@ -3,6 +3,7 @@ import HTTPClient
 import HTTPServer
 import Logging
 import Testing
+import TestSupport
 @testable import App
 
 /// The process-wide metrics back-end; swift-metrics allows one bootstrap per process.
@@ -17,10 +18,13 @@ let testMetrics: PrometheusMetrics = {
 
     func startService() throws -> (Service, String) {
         let configuration = try AppConfiguration(environment: Environment([
-            "DATABASE_URL": "postgres://unused@127.0.0.1:1/unused",
+            "DATABASE_URL": try TestDatabase.freshDatabase(named: "endpoints"),
             "LISTEN_ADDR": "127.0.0.1:0",
+            "TELEGRAM_BOT_TOKEN": "123:unused-token",
+            "TELEGRAM_WEBHOOK_SECRET": "unused-secret",
+            "TELEGRAM_API_BASE": "http://127.0.0.1:1",
         ]))
-        let service = Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"))
+        let service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"))
         try service.start()
         guard case .tcp(let host, let port) = service.boundAddress else {
             throw HTTPError(.internalServerError, "no bound address")

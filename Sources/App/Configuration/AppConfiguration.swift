@@ -19,6 +19,11 @@ public struct AppConfiguration: Sendable {
     public var videoPrice: Int
     public var logLevel: Logger.Level
 
+    static func isValidWebhookSecret(_ secret: String) -> Bool {
+        (1...256).contains(secret.utf8.count)
+            && secret.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
     public struct Telegram: Sendable {
         public var botToken: String?
         public var webhookSecret: String?
@@ -66,9 +71,24 @@ public struct AppConfiguration: Sendable {
         freeCredits = try reader.integer("FREE_CREDITS", default: 10, range: 0...1_000_000)
         videoPrice = try reader.integer("VIDEO_PRICE", default: 10, range: 1...1_000_000)
         logLevel = try reader.parsed("LOG_LEVEL", default: "info") { Logger.Level(rawValue: $0.lowercased()) }
+        if let secret = telegram.webhookSecret, !Self.isValidWebhookSecret(secret) {
+            throw ConfigurationError(variable: "TELEGRAM_WEBHOOK_SECRET",
+                                     problem: "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        }
         if let secret = signingSecret, secret.utf8.count < 32 {
             throw ConfigurationError(variable: "SIGNING_SECRET", problem: "must be at least 32 characters long")
         }
+    }
+
+    /// The bot's credentials, which every role that talks to Telegram needs.
+    public func requireTelegram() throws -> (token: String, webhookSecret: String) {
+        guard let token = telegram.botToken else {
+            throw ConfigurationError(variable: "TELEGRAM_BOT_TOKEN", problem: "is not set")
+        }
+        guard let secret = telegram.webhookSecret else {
+            throw ConfigurationError(variable: "TELEGRAM_WEBHOOK_SECRET", problem: "is not set")
+        }
+        return (token, secret)
     }
 
     /// Values that must never reach a log line, whatever the code around them does.
@@ -77,5 +97,11 @@ public struct AppConfiguration: Sendable {
             .compactMap { $0 } + kie.apiKeys
         if let password = URLComponents(string: databaseURL)?.password, !password.isEmpty { values.append(password) }
         return values
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (48...57).contains(self) || (65...90).contains(self) || (97...122).contains(self)
     }
 }

@@ -1,0 +1,106 @@
+import Bot
+import Foundation
+import HTTPClient
+import HTTPServer
+import Logging
+import Postgres
+import Sandbox
+import Telegram
+import TestSupport
+@testable import App
+
+/// The whole bot against the Telegram stand-in: a fresh database, the stand-in, and `serve` with its workers,
+/// wired as in production (webhook with the secret header, outbox through the Bot API).
+final class BotHarness {
+    static let webhookSecret = "test-webhook-secret_42"
+    let standIn: TelegramStandIn
+    let service: Service
+    let webhookURL: String
+    private var nextUserID: Int64 = 1000
+
+    init(database name: String, freeCredits: Int = 30, videoPrice: Int = 10,
+         rateLimits: TelegramStandInConfiguration.RateLimits = .off) throws {
+        var standInConfiguration = TelegramStandInConfiguration()
+        standInConfiguration.rateLimits = rateLimits
+        standInConfiguration.webhook.initialBackoff = .milliseconds(50)
+        standIn = TelegramStandIn(configuration: standInConfiguration, logger: Logger(label: "stand-in"))
+        try standIn.start()
+        let configuration = try AppConfiguration(environment: Environment([
+            "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
+            "LISTEN_ADDR": "127.0.0.1:0",
+            "TELEGRAM_BOT_TOKEN": standInConfiguration.botToken,
+            "TELEGRAM_WEBHOOK_SECRET": Self.webhookSecret,
+            "TELEGRAM_API_BASE": standIn.baseURL,
+            "WORKERS": "4",
+            "FREE_CREDITS": "\(freeCredits)",
+            "VIDEO_PRICE": "\(videoPrice)",
+        ]))
+        service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "service"))
+        try service.start()
+        guard case .tcp(let host, let port) = service.boundAddress else { throw HTTPError(.internalServerError) }
+        webhookURL = "http://\(host):\(port)/telegram/webhook"
+        standIn.setWebhook(url: webhookURL, secretToken: Self.webhookSecret)
+    }
+
+    deinit {
+        service.stop()
+        standIn.shutdown()
+    }
+
+    func newUser(language: String = "en", name: String = "Anna") -> User {
+        nextUserID += 1
+        return User(id: nextUserID, firstName: name, languageCode: language)
+    }
+
+    /// The bot's messages in the chat once it has sent at least `count`.
+    @discardableResult
+    func botMessages(_ user: User, count: Int) throws -> [StoredMessage] {
+        try standIn.waitForMessages(chat: user.id, count: count, from: .bot).filter { $0.sender == .bot }
+    }
+
+    /// Waits until the message's text satisfies `condition` (edits arrive through the outbox).
+    func waitForText(_ user: User, messageID: Int64, _ condition: @escaping (String) -> Bool) -> String? {
+        var text: String?
+        let held = standIn.waitUntil {
+            text = standIn.chat(user: user).first { $0.messageID == messageID }?.message.text
+            return text.map(condition) ?? false
+        }
+        return held ? text : nil
+    }
+
+    func press(_ user: User, on message: StoredMessage, _ data: String) throws {
+        _ = try standIn.pressButton(user: user, messageID: message.messageID, data: data)
+    }
+
+    func buttonData(_ message: StoredMessage) -> [String] {
+        message.message.replyMarkup?.inlineKeyboard.flatMap { $0 }.compactMap(\.callbackData) ?? []
+    }
+
+    func query<T: PostgresDecodable>(_ sql: String, _ parameters: [any PostgresEncodable] = [], as: T.Type) throws -> T {
+        guard let row = try service.database.query(sql, parameters).first else { throw HTTPError(.notFound, sql) }
+        return try row.decode(at: 0, as: T.self)
+    }
+
+    /// Money is never lost: every balance equals the sum of its ledger rows.
+    func ledgerMismatches() throws -> [Int64] {
+        try service.database.withConnection { try Ledger.mismatches(on: $0) }
+    }
+
+    /// Waits until Telegram has nothing left to deliver and the bot's outbox is empty.
+    func settle() -> Bool {
+        standIn.waitUntil {
+            let pending = (try? query("""
+                SELECT count(*)::int FROM jobs WHERE kind LIKE 'telegram.%' AND state IN ('available', 'running')
+                """, as: Int.self)) ?? 1
+            return standIn.pendingUpdateCount == 0 && pending == 0
+        }
+    }
+
+    /// Posts a raw update to the webhook as Telegram would (or would not, with another secret).
+    func postUpdate(_ json: String, secret: String? = BotHarness.webhookSecret) throws -> HTTPClientResponse {
+        var headers = [("Content-Type", "application/json")]
+        if let secret { headers.append(("X-Telegram-Bot-Api-Secret-Token", secret)) }
+        return try HTTPClient().send(HTTPClientRequest(method: "POST", url: webhookURL, headers: headers,
+                                                       body: .bytes(Array(json.utf8))))
+    }
+}
