@@ -31,7 +31,7 @@ public enum TestDatabase {
     /// Drops (forcibly disconnecting any session) and creates `name` through `psql` connected to `adminURL`.
     static func recreateDatabase(named name: String, adminURL: String) throws {
         let identifier = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        try Command.run(PostgresCluster.binary("psql"), [
+        try PostgresCluster.Command.run(PostgresCluster.binary("psql"), [
             "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL,
             "-c", "DROP DATABASE IF EXISTS \(identifier) WITH (FORCE)",
             "-c", "CREATE DATABASE \(identifier)",
