@@ -19,13 +19,23 @@ public final class Service: Sendable {
         case worker
     }
 
+    /// Limits that production leaves at their defaults and tests tighten.
+    public struct Tuning: Sendable {
+        public var updateRate = UpdateRateLimit()
+        public var sendLimits = SendRateLimiter.Limits()
+        public var maxActiveOrders = 3
+
+        public init() {}
+    }
+
     public let readiness: Readiness
     public let database: PostgresPool
     private let server: HTTPServer?
     private let workers: WorkerPool
     private let logger: Logger
 
-    public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web) throws {
+    public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web,
+                tuning: Tuning = Tuning()) throws {
         let telegramCredentials = try configuration.requireTelegram()
         self.logger = logger
         database = PostgresPool(
@@ -35,7 +45,8 @@ public final class Service: Sendable {
 
         let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase,
                                       http: HTTPClient())
-        let sender = TelegramSender(client: telegram, pool: database, logger: logger)
+        let sender = TelegramSender(client: telegram, pool: database, limiter: SendRateLimiter(limits: tuning.sendLimits),
+                                    logger: logger)
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
         workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: sender.handlers,
@@ -50,7 +61,9 @@ public final class Service: Sendable {
             let webhook = TelegramWebhook(
                 settings: .init(secretToken: telegramCredentials.webhookSecret,
                                 dialogue: DialogueSettings(videoPrice: configuration.videoPrice,
-                                                           signupBonus: configuration.freeCredits)),
+                                                           signupBonus: configuration.freeCredits,
+                                                           maxActiveOrders: tuning.maxActiveOrders),
+                                updateRate: tuning.updateRate),
                 pool: database, logger: logger)
             TelegramWebhookEndpoint.register(on: router, webhook: webhook)
             server = HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listenAddress),

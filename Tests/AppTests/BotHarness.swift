@@ -19,7 +19,7 @@ final class BotHarness {
     private var nextUserID: Int64 = 1000
 
     init(database name: String, freeCredits: Int = 30, videoPrice: Int = 10,
-         rateLimits: TelegramStandInConfiguration.RateLimits = .off) throws {
+         rateLimits: TelegramStandInConfiguration.RateLimits = .off, tuning: Service.Tuning = Service.Tuning()) throws {
         var standInConfiguration = TelegramStandInConfiguration()
         standInConfiguration.rateLimits = rateLimits
         standInConfiguration.webhook.initialBackoff = .milliseconds(50)
@@ -35,7 +35,8 @@ final class BotHarness {
             "FREE_CREDITS": "\(freeCredits)",
             "VIDEO_PRICE": "\(videoPrice)",
         ]))
-        service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "service"))
+        service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "service"),
+                              tuning: tuning)
         try service.start()
         guard case .tcp(let host, let port) = service.boundAddress else { throw HTTPError(.internalServerError) }
         webhookURL = "http://\(host):\(port)/telegram/webhook"

@@ -1,0 +1,108 @@
+import Bot
+import Domain
+import Foundation
+import Sandbox
+import Telegram
+import Testing
+@testable import App
+
+/// What arrives at the webhook from the network: replays, forgeries, garbage, floods and blocked users.
+@Suite(.serialized) struct BotWebhookTests {
+    func startUpdate(id: Int64, user: Int64) -> String {
+        """
+        {"update_id":\(id),"message":{"message_id":\(id),"date":1760000000,
+         "chat":{"id":\(user),"type":"private"},"from":{"id":\(user),"is_bot":false,"first_name":"Replay"},
+         "text":"/start"}}
+        """
+    }
+
+    @Test func aReplayedUpdateIsStoredAndAnsweredOnce() throws {
+        let harness = try BotHarness(database: "webhook_replay")
+        let user = harness.newUser()
+        _ = harness.standIn.sendText(from: user, text: "/help")
+        try harness.botMessages(user, count: 1)
+        for _ in 0..<3 {
+            #expect(try harness.postUpdate(startUpdate(id: 900_001, user: user.id)).status == 200)
+        }
+        #expect(harness.settle())
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 2)
+        #expect(harness.standIn.chat(user: user).filter { $0.sender == .bot }.count == 2)
+        #expect(try harness.query("SELECT count(*)::int FROM ledger WHERE reason = 'signup_bonus'", as: Int.self) == 1)
+        #expect(try harness.ledgerMismatches().isEmpty)
+    }
+
+    @Test(arguments: [nil, "", "wrong-secret", BotHarness.webhookSecret + "x", String(BotHarness.webhookSecret.dropLast())])
+    func aForgedWebhookIs401AndStoresNothing(secret: String?) throws {
+        let harness = try BotHarness(database: "webhook_forged")
+        let response = try harness.postUpdate(startUpdate(id: 900_002, user: 78), secret: secret)
+        #expect(response.status == 401)
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 0)
+        #expect(try harness.query("SELECT count(*)::int FROM users", as: Int.self) == 0)
+    }
+
+    @Test(arguments: ["", "not json", "[]", "{}", #"{"update_id":"1"}"#, #"{"update_id":1,"message":{"text":"x"}}"#,
+                      String(repeating: "[", count: 100_000)])
+    func malformedJSONIs400AndStoresNothing(body: String) throws {
+        let harness = try BotHarness(database: "webhook_malformed")
+        #expect(try harness.postUpdate(body).status == 400)
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 0)
+    }
+
+    @Test func updatesTheBotDoesNotHandleAre200AndCounted() throws {
+        let harness = try BotHarness(database: "webhook_unhandled")
+        let bodies = [
+            #"{"update_id":1,"edited_message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"text":"x"}}"#,
+            #"{"update_id":2,"channel_post":{"message_id":1,"date":1,"chat":{"id":-100,"type":"channel"},"text":"x"}}"#,
+            #"{"update_id":3,"message":{"message_id":1,"date":1,"chat":{"id":-5,"type":"group"},"from":{"id":5,"is_bot":false,"first_name":"G"},"text":"/start"}}"#,
+            #"{"update_id":4,"poll":{"id":"p","question":"?","options":[]}}"#,
+        ]
+        for body in bodies { #expect(try harness.postUpdate(body).status == 200) }
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 4)
+        #expect(try harness.query("SELECT count(*)::int FROM users", as: Int.self) == 0)
+        #expect(try harness.query("SELECT count(*)::int FROM jobs", as: Int.self) == 0)
+    }
+
+    @Test func aUserWhoBlockedTheBotReceivesNothingMore() throws {
+        let harness = try BotHarness(database: "webhook_blocked")
+        let user = harness.newUser()
+        _ = harness.standIn.sendText(from: user, text: "/start")
+        try harness.botMessages(user, count: 1)
+        harness.standIn.blockBot(user: user)
+        #expect(harness.standIn.waitUntil {
+            (try? harness.query("SELECT blocked_at IS NOT NULL FROM users WHERE id = $1", [user.id], as: Bool.self)) == true
+        })
+        // A message the bot decided before it learnt of the block is dropped, not retried forever.
+        try harness.service.database.transaction { db in
+            try OutboxJobs.send(OutgoingMessage("late news"), chatID: user.id, uniqueKey: "late", on: db)
+        }
+        #expect(harness.settle())
+        #expect(harness.standIn.chat(user: user).filter { $0.sender == .bot }.count == 1)
+        #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE state = 'failed'", as: Int.self) == 0)
+    }
+
+    @Test func aFloodIsAnsweredOnceThenIgnored() throws {
+        var tuning = Service.Tuning()
+        tuning.updateRate = UpdateRateLimit(updates: 4, windowSeconds: 60)
+        let harness = try BotHarness(database: "webhook_flood", tuning: tuning)
+        let user = harness.newUser()
+        for index in 0..<12 { _ = harness.standIn.sendText(from: user, text: "message \(index)") }
+        #expect(harness.settle())
+        let texts = harness.standIn.chat(user: user).filter { $0.sender == .bot }.compactMap(\.message.text)
+        #expect(texts.filter { $0 == Texts.english.slowDown }.count == 1)
+        #expect(texts.count == 5)
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 12)
+    }
+
+    @Test func telegrams429IsObeyedAndEveryMessageArrives() throws {
+        let tight = TelegramStandInConfiguration.RateLimits(perChatPerSecond: 2, perChatBurst: 1)
+        let harness = try BotHarness(database: "webhook_429", rateLimits: tight)
+        let user = harness.newUser()
+        for command in ["/help", "/balance", "/language", "/cancel", "/start"] {
+            _ = harness.standIn.sendText(from: user, text: command)
+        }
+        let messages = try harness.botMessages(user, count: 5)
+        #expect(messages.count == 5)
+        #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE state = 'failed'", as: Int.self) == 0)
+        #expect(harness.standIn.violations.isEmpty)
+    }
+}
