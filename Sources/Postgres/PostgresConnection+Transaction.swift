@@ -1,0 +1,48 @@
+import CLibPQ
+
+extension PostgresConnection {
+    /// Runs `body` in a transaction: COMMIT when it returns, ROLLBACK when it throws. A nested call runs in a
+    /// SAVEPOINT, so its failure undoes only its own work.
+    ///
+    /// If a statement failed inside `body` and `body` swallowed the error, PostgreSQL has already aborted the
+    /// transaction; this rolls back and throws rather than pretend the work was committed.
+    @discardableResult
+    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let depth = transactionDepth
+        let savepoint = "neurocards_savepoint_\(depth)"
+        try execute(depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+        transactionDepth += 1
+        defer { transactionDepth = depth }
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            rollBack(depth: depth, savepoint: savepoint)
+            throw error
+        }
+        if let handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
+            rollBack(depth: depth, savepoint: savepoint)
+            throw PostgresError(kind: .other, sqlState: "25P02",
+                                message: "a statement in the transaction failed; the transaction was rolled back")
+        }
+        do {
+            // A failing COMMIT (e.g. serialization failure at commit) has already ended the transaction.
+            try execute(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+        } catch {
+            if depth > 0 { rollBack(depth: depth, savepoint: savepoint) }
+            throw error
+        }
+        return value
+    }
+
+    /// Best effort: when the rollback itself fails the session is unusable, and the caller already has the
+    /// error that matters.
+    private func rollBack(depth: Int, savepoint: String) {
+        do {
+            try execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")
+            if depth > 0 { try execute("RELEASE SAVEPOINT \(savepoint)") }
+        } catch {
+            markBroken()
+        }
+    }
+}
