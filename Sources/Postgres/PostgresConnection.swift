@@ -10,8 +10,11 @@ public final class PostgresConnection: @unchecked Sendable {
     public static let defaultConnectTimeoutSeconds = 3
 
     var handle: OpaquePointer?
-    /// Set when the session is known to be lost, so the pool discards the connection instead of reusing it.
-    private(set) var isBroken = false
+    /// Outlives `handle`: libpq calls into it for as long as the connection is open.
+    private let notices = NoticeObserver()
+    private var failedFatally = false
+    /// True once the session is known to be lost, so the pool discards the connection instead of reusing it.
+    var isBroken: Bool { failedFatally || notices.sawFatalError }
     var transactionDepth = 0
     /// Whether this session ever ran LISTEN, so the pool knows to UNLISTEN before lending it again.
     var hasListened = false
@@ -20,7 +23,9 @@ public final class PostgresConnection: @unchecked Sendable {
     ///
     /// Sessions always use UTF-8, UTC, ISO dates and hex `bytea`, which the value decoders rely on.
     public init(url: String) throws {
-        handle = try Self.connect(url)
+        let handle = try Self.connect(url)
+        notices.install(on: handle)
+        self.handle = handle
     }
 
     deinit { close() }
@@ -92,12 +97,12 @@ public final class PostgresConnection: @unchecked Sendable {
             let status = PQresultStatus(result)
             // COPY and pipeline states would leave the session expecting input this API never sends.
             if status != PGRES_FATAL_ERROR && status != PGRES_NONFATAL_ERROR && status != PGRES_BAD_RESPONSE {
-                isBroken = true
+                failedFatally = true
                 error = PostgresError(kind: .other, message: "unsupported result status \(status.rawValue)")
             }
             PQclear(result)
         }
-        if lost || error.kind == .connectionFailure { isBroken = true }
+        if lost || error.kind == .connectionFailure || notices.sawFatalError { failedFatally = true }
         throw error
     }
 
@@ -111,7 +116,7 @@ public final class PostgresConnection: @unchecked Sendable {
         return handle
     }
 
-    func markBroken() { isBroken = true }
+    func markBroken() { failedFatally = true }
 
     private static func connect(_ url: String) throws -> OpaquePointer {
         let userOptions = try ConnectionString.options(in: url)

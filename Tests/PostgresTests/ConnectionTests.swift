@@ -13,22 +13,30 @@ import Testing
     }
 
     @Test func connectsWithKeywordForm() throws {
-        let components = try #require(URLComponents(string: try SuiteDatabase.url()))
-        let keywords = [
-            "host=\(components.host ?? "127.0.0.1")",
-            "port=\(components.port ?? 5432)",
-            "user=\(components.user ?? "postgres")",
-            components.password.map { "password=\($0)" },
-            "dbname=\(components.path.dropFirst())",
-        ].compactMap { $0 }.joined(separator: " ")
+        let url = try SuiteDatabase.url()
+        let keywords: String
+        if let components = URLComponents(string: url), components.scheme?.hasPrefix("postgres") == true {
+            keywords = [
+                "host=\(components.host ?? "127.0.0.1")",
+                "port=\(components.port ?? 5432)",
+                "user=\(components.user ?? "postgres")",
+                components.password.map { "password=\($0)" },
+                "dbname=\(components.path.dropFirst())",
+            ].compactMap { $0 }.joined(separator: " ")
+        } else {
+            keywords = url  // DATABASE_URL is itself in keyword form
+        }
         let connection = try PostgresConnection(url: keywords)
         defer { connection.close() }
         #expect(try connection.query("SELECT current_database() AS name").first?.decode("name", as: String.self)
-            == String(components.path.dropFirst()))
+            == "nc_test_postgres_tests")
     }
 
     @Test func userOptionsInTheURLAreKept() throws {
-        let url = try SuiteDatabase.url() + "?options=-c%20statement_timeout%3D1234"
+        let base = try SuiteDatabase.url()
+        let url = base.contains("://")
+            ? base + (base.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D1234"
+            : base + " options='-c statement_timeout=1234'"
         let connection = try PostgresConnection(url: url)
         defer { connection.close() }
         #expect(try connection.query("SHOW statement_timeout").first?.decode(at: 0, as: String.self) == "1234ms")

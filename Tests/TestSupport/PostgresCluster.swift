@@ -37,7 +37,7 @@ public final class PostgresCluster: @unchecked Sendable {
             "-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync",
         ], asServerUser: true)
         try appendConfiguration()
-        ClusterRegistry.shared.register(self)
+        Registry.shared.register(self)
         try start()
     }
 
@@ -71,7 +71,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public func destroy() {
         try? stop(immediate: true)
         try? FileManager.default.removeItem(at: directory)
-        ClusterRegistry.shared.unregister(self)
+        Registry.shared.unregister(self)
     }
 
     /// Creates (or re-creates, empty) a database and returns its URL.

@@ -17,7 +17,7 @@ public enum TestDatabase {
     /// empty; later calls with the same name return the same URL without touching it, so every test of a suite
     /// may call this freely.
     public static func freshDatabase(named name: String) throws -> String {
-        let database = "nc_test_" + String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(40))
+        let database = "nc_test_" + String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" }.prefix(40))
         let serverURL = try url()
         return try databases.withLock { created in
             if let existing = created[database] { return existing }
@@ -31,7 +31,7 @@ public enum TestDatabase {
     /// Drops (forcibly disconnecting any session) and creates `name` through `psql` connected to `adminURL`.
     static func recreateDatabase(named name: String, adminURL: String) throws {
         let identifier = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        try Command.run(PostgresCluster.binary("psql"), [
+        try PostgresCluster.Command.run(PostgresCluster.binary("psql"), [
             "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL,
             "-c", "DROP DATABASE IF EXISTS \(identifier) WITH (FORCE)",
             "-c", "CREATE DATABASE \(identifier)",
