@@ -9,8 +9,9 @@ import Postgres
 /// `@unchecked Sendable`: the mutable state is only touched under `condition`.
 final class Completer: @unchecked Sendable {
     private static let retryDelay: Duration = .milliseconds(200)
-    /// Attempts at writing a batch once stopping, before its jobs are left to the rescuer.
-    private static let attemptsWhileStopping = 3
+    /// Attempts at writing a batch that fails for a reason other than an outage, or while stopping, before its
+    /// jobs are left to the rescuer.
+    private static let attemptsBeforeGivingUp = 3
 
     private let pool: PostgresPool
     private let workerID: UUID
@@ -92,13 +93,21 @@ final class Completer: @unchecked Sendable {
                 logger.error("could not record finished jobs", metadata: [
                     "error": "\(error)", "jobs": "\(batch.count)", "attempt": "\(attempt)",
                 ])
-                if stopping && attempt >= Self.attemptsWhileStopping {
-                    // Their leases expire and the rescuer returns them; at-least-once, never lost.
+                // While the database is unreachable, keep trying (the leases are renewed meanwhile); give up on
+                // anything else, or when stopping, after a few attempts.
+                if (stopping || !Self.isTransient(error)) && attempt >= Self.attemptsBeforeGivingUp {
+                    // Unrenewed, their leases expire and the rescuer returns them: they run again, never get lost.
+                    inFlight.remove(batch.map(\.lease))
                     return
                 }
                 Thread.sleep(forTimeInterval: Self.retryDelay.seconds)
             }
         }
+    }
+
+    private static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? PostgresError else { return false }
+        return [.connectionFailure, .poolTimeout, .serializationFailure, .deadlockDetected].contains(error.kind)
     }
 
     private func write(_ batch: [Completion], on connection: PostgresConnection) throws {

@@ -40,7 +40,9 @@ struct Completion: Sendable {
         }
     }
 
+    /// PostgreSQL text cannot hold NUL; a handler's error message might (it may quote a response body).
     private static func bounded(_ error: String) -> String {
-        error.count <= maxErrorLength ? error : String(error.prefix(maxErrorLength)) + "…"
+        let text = error.contains("\u{0}") ? error.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : error
+        return text.count <= maxErrorLength ? text : String(text.prefix(maxErrorLength)) + "…"
     }
 }

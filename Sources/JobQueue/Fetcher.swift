@@ -58,11 +58,12 @@ final class Fetcher: Sendable {
             let returned = try pool.withConnection { connection in
                 try JobStore.handBack(leases, worker: workerID, on: connection)
             }
-            inFlight.remove(leases)
             logger.info("handed back jobs", metadata: ["jobs": "\(returned)"])
         } catch {
             logger.error("could not hand back jobs; the rescuer will return them when their leases expire",
                          metadata: ["error": "\(error)", "jobs": "\(leases.map(\.id))"])
         }
+        // Either way they are out of this process's hands: stop renewing their leases.
+        inFlight.remove(leases)
     }
 }

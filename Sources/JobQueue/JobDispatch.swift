@@ -41,7 +41,7 @@ final class JobDispatch: @unchecked Sendable {
                 return idle
             }
             if idle > 0 {
-                claim.wait(until: nextPoll)
+                _ = claim.wait(until: nextPoll)
             } else {
                 claim.wait()
             }

@@ -95,7 +95,7 @@ extension JobQueueSuite {
             let workers = try startPool(database, configuration: configuration, handlers: [
                 "broken": { job in runs.withLock { $0[job.kind, default: 0] += 1 }; throw Broken() },
                 "flaky": { job in runs.withLock { $0[job.kind, default: 0] += 1 }; throw Broken() },
-                "hopeless": { job in runs.withLock { $0[job.kind, default: 0] += 1 }; return .fail("bad input") },
+                "hopeless": { job in runs.withLock { $0[job.kind, default: 0] += 1 }; return .fail("bad\u{0}input") },
             ])
             defer { workers.stop() }
             let broken = try #require(try database.enqueue(NewJob(kind: "broken", payload: emptyPayload, maxAttempts: 3)))
@@ -108,7 +108,7 @@ extension JobQueueSuite {
             #expect(runs.withLock { $0 } == ["broken": 3, "flaky": 2, "hopeless": 1])
             #expect(try database.scalar("SELECT attempt FROM jobs WHERE id = $1", [broken]) == 3)
             #expect(try database.string("SELECT last_error FROM jobs WHERE id = $1", [broken]) == "upstream said no")
-            #expect(try database.string("SELECT last_error FROM jobs WHERE id = $1", [hopeless]) == "bad input")
+            #expect(try database.string("SELECT last_error FROM jobs WHERE id = $1", [hopeless]) == "bad\u{FFFD}input")
             #expect(try database.scalar("SELECT count(*) FROM jobs WHERE finished_at IS NULL") == 0)
         }
 

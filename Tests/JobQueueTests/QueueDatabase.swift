@@ -17,7 +17,7 @@ struct QueueDatabase: Sendable {
 
     init(_ name: String, maxConnections: Int = 40) throws {
         url = try TestDatabase.freshDatabase(named: "jobqueue_" + name)
-        pool = try PostgresPool(configuration: .init(url: url, minConnections: 1, maxConnections: maxConnections,
+        pool = PostgresPool(configuration: .init(url: url, minConnections: 1, maxConnections: maxConnections,
                                                      acquireTimeout: .seconds(20)),
                                 logger: Self.logger)
         try Migrator(pool: pool, logger: Self.logger).apply(JobQueue.migrations)

@@ -22,7 +22,7 @@ struct Bench {
         var configuration = WorkerPool.Configuration()
         configuration.workers = arguments.int("--workers") ?? 20
 
-        let pool = try PostgresPool(configuration: .init(url: url, minConnections: 2, maxConnections: 8,
+        let pool = PostgresPool(configuration: .init(url: url, minConnections: 2, maxConnections: 8,
                                                          acquireTimeout: .seconds(30)),
                                     logger: logger)
         defer { pool.close() }

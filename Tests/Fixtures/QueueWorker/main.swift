@@ -40,7 +40,7 @@ func work(_ arguments: FixtureArguments, logger: Logger) throws -> Never {
     configuration.leaseRenewInterval = .milliseconds(arguments.int("--renew-ms") ?? 15_000)
     configuration.pollInterval = .milliseconds(arguments.int("--poll-ms") ?? 1_000)
 
-    let pool = try PostgresPool(configuration: .init(url: url, minConnections: 1,
+    let pool = PostgresPool(configuration: .init(url: url, minConnections: 1,
                                                      maxConnections: configuration.workers + 5,
                                                      acquireTimeout: .seconds(20)),
                                 logger: logger)
