@@ -11,11 +11,11 @@ public enum LedgerReason: String, Sendable, CaseIterable {
 
 /// Every credit movement is a ledger row and a balance change, written together by one statement.
 public enum Ledger {
-    /// Moves credits once per `reference`: a second call with the same reference changes nothing and returns false.
-    /// A debit below zero fails with the balance CHECK (`PostgresError.Kind.checkViolation`).
+    /// Moves credits once per `reference` and returns the new balance; a second call with the same reference
+    /// changes nothing and returns nil. A debit below zero fails with the balance CHECK (`.checkViolation`).
     @discardableResult
     public static func post(userID: Int64, delta: Int, reason: LedgerReason, reference: String, orderID: Int64? = nil,
-                            on db: PostgresConnection) throws -> Bool {
+                            on db: PostgresConnection) throws -> Int? {
         let rows = try db.query("""
             WITH entry AS (
                 INSERT INTO ledger (user_id, delta, reason, reference, order_id) VALUES ($1, $2, $3, $4, $5)
@@ -25,7 +25,7 @@ public enum Ledger {
             UPDATE users SET balance = users.balance + entry.delta FROM entry WHERE users.id = entry.user_id
             RETURNING users.balance
             """, [userID, delta, reason.rawValue, reference, orderID])
-        return !rows.isEmpty
+        return try rows.first?.decode("balance", as: Int.self)
     }
 
     /// Users whose balance differs from the sum of their ledger rows; empty when the books are straight.

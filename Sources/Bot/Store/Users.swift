@@ -10,38 +10,70 @@ public struct UserRecord: Sendable, Equatable {
     public var language: Language
     public var balance: Int
     public var isBlocked: Bool
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        chatID = try row.decode("chat_id")
+        firstName = try row.decode("first_name")
+        language = Language(rawValue: try row.decode("language", as: String.self)) ?? .ru
+        balance = try row.decode("balance")
+        isBlocked = try row.decode("blocked")
+    }
 }
 
 public enum Users {
-    /// Creates the user on first contact, with the sign-up bonus as a ledger row, then locks the row.
-    public static func lockOrCreate(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
-                                    on db: PostgresConnection) throws -> (record: UserRecord, isNew: Bool) {
+    /// One statement per update: creates the user on first contact or counts the update against their rate
+    /// window, locks the row for the transaction, and reads what the dialogue needs (active orders, the chat's
+    /// conversation). A new user's sign-up bonus follows as a ledger row.
+    public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
+                             limit: UpdateRateLimit, on db: PostgresConnection) throws -> Arrival {
         let language = Language(languageCode: user.languageCode)
-        let created = try db.query("""
-            INSERT INTO users (id, chat_id, first_name, username, language, start_payload)
-            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id
+        guard let row = try db.query("""
+            INSERT INTO users AS u (id, chat_id, first_name, username, language, start_payload, rate_window_count)
+            VALUES ($1, $2, $3, $4, $5, $6, 1)
+            ON CONFLICT (id) DO UPDATE SET
+                rate_window_count = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN 1
+                                         ELSE u.rate_window_count + 1 END,
+                rate_window_start = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN now()
+                                         ELSE u.rate_window_start END
+            RETURNING u.id, u.chat_id, u.first_name, u.language, u.balance, u.blocked_at IS NOT NULL AS blocked,
+                      u.rate_window_count, u.xmax = 0 AS inserted,
+                      (SELECT count(*)::int FROM orders o WHERE o.user_id = u.id AND o.status = 'active') AS active_orders,
+                      (SELECT c.state FROM conversations c WHERE c.chat_id = $2) AS conversation
             """, [user.id, chatID, String(user.firstName.prefix(64)), user.username, language.rawValue,
-                  startPayload.map { String($0.prefix(64)) }])
-        let isNew = !created.isEmpty
-        if isNew, signupBonus > 0 {
-            try Ledger.post(userID: user.id, delta: signupBonus, reason: .signupBonus, reference: "signup:\(user.id)", on: db)
+                  startPayload.map { String($0.prefix(64)) }, limit.windowSeconds]).first
+        else {
+            throw PostgresError(kind: .other, message: "the user upsert returned no row")
         }
-        guard let record = try lock(user.id, on: db) else {
-            throw PostgresError(kind: .other, message: "user \(user.id) vanished inside its own transaction")
+        var record = try UserRecord(row: row)
+        let isNew = try row.decode("inserted", as: Bool.self)
+        if isNew, signupBonus > 0,
+           let balance = try Ledger.post(userID: user.id, delta: signupBonus, reason: .signupBonus,
+                                         reference: "signup:\(user.id)", on: db) {
+            record.balance = balance
         }
-        return (record, isNew)
+        let count = try row.decode("rate_window_count", as: Int.self)
+        return Arrival(
+            record: record, isNew: isNew,
+            admission: count <= limit.updates ? .allowed : count == limit.updates + 1 ? .warnOnce : .ignore,
+            activeOrders: try row.decode("active_orders"),
+            // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
+            conversation: (try? row.decode("conversation", as: PostgresJSON<Conversation>?.self))??.value ?? .initial)
+    }
+
+    public struct Arrival: Sendable {
+        public var record: UserRecord
+        public var isNew: Bool
+        public var admission: Admission
+        public var activeOrders: Int
+        public var conversation: Conversation
     }
 
     public static func lock(_ id: Int64, on db: PostgresConnection) throws -> UserRecord? {
         try db.query("""
             SELECT id, chat_id, first_name, language, balance, blocked_at IS NOT NULL AS blocked
             FROM users WHERE id = $1 FOR UPDATE
-            """, [id]).first.map { row in
-            UserRecord(
-                id: try row.decode("id"), chatID: try row.decode("chat_id"), firstName: try row.decode("first_name"),
-                language: Language(rawValue: try row.decode("language", as: String.self)) ?? .ru,
-                balance: try row.decode("balance"), isBlocked: try row.decode("blocked"))
-        }
+            """, [id]).first.map(UserRecord.init(row:))
     }
 
     public static func setLanguage(_ language: Language, userID: Int64, on db: PostgresConnection) throws {
@@ -61,25 +93,6 @@ public enum Users {
 
     public static func isBlocked(chatID: Int64, on db: PostgresConnection) throws -> Bool {
         try db.query("SELECT 1 FROM users WHERE chat_id = $1 AND blocked_at IS NOT NULL LIMIT 1", [chatID]).count > 0
-    }
-
-    public static func activeOrders(userID: Int64, on db: PostgresConnection) throws -> Int {
-        try db.query("SELECT count(*)::int AS n FROM orders WHERE user_id = $1 AND status = 'active'", [userID])
-            .first?.decode("n", as: Int.self) ?? 0
-    }
-
-    /// Counts one update against the user's rate window and says whether to act on it.
-    public static func admitUpdate(userID: Int64, limit: UpdateRateLimit, on db: PostgresConnection) throws -> Admission {
-        let count = try db.query("""
-            UPDATE users SET
-                rate_window_count = CASE WHEN rate_window_start <= now() - make_interval(secs => $2) THEN 1
-                                         ELSE rate_window_count + 1 END,
-                rate_window_start = CASE WHEN rate_window_start <= now() - make_interval(secs => $2) THEN now()
-                                         ELSE rate_window_start END
-            WHERE id = $1 RETURNING rate_window_count
-            """, [userID, limit.windowSeconds]).first?.decode("rate_window_count", as: Int.self) ?? 1
-        if count <= limit.updates { return .allowed }
-        return count == limit.updates + 1 ? .warnOnce : .ignore
     }
 
     public enum Admission: Sendable {

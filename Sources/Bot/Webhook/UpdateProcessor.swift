@@ -26,9 +26,10 @@ struct UpdateProcessor {
                         callbackQueryID: String?) throws {
         var startPayload: String?
         if case .command(.start, let payload) = input { startPayload = payload }
-        let (record, isNew) = try Users.lockOrCreate(user, chatID: chatID, startPayload: startPayload,
-                                                     signupBonus: settings.dialogue.signupBonus, on: db)
-        switch try Users.admitUpdate(userID: record.id, limit: settings.updateRate, on: db) {
+        let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
+                                      signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate, on: db)
+        let record = arrival.record
+        switch arrival.admission {
         case .allowed:
             break
         case .warnOnce:
@@ -39,8 +40,8 @@ struct UpdateProcessor {
             return try answerIfNeeded(callbackQueryID)
         }
         let context = UserContext(name: record.firstName, balance: record.balance, language: record.language,
-                                  isNew: isNew, activeOrders: try Users.activeOrders(userID: record.id, on: db))
-        let conversation = try Conversations.load(chatID: chatID, on: db)
+                                  isNew: arrival.isNew, activeOrders: arrival.activeOrders)
+        let conversation = arrival.conversation
         let outcome = Dialogue(settings: settings.dialogue)
             .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
         var language = record.language
@@ -59,7 +60,9 @@ struct UpdateProcessor {
                 try reply(effect, index: index, chatID: chatID, callbackQueryID: callbackQueryID)
             }
         }
-        try Conversations.save(outcome.conversation, chatID: chatID, userID: record.id, on: db)
+        if outcome.conversation != conversation {
+            try Conversations.save(outcome.conversation, chatID: chatID, userID: record.id, on: db)
+        }
     }
 
     private func placeOrder(_ draft: OrderDraft, user: UserRecord, language: Language, chatID: Int64, version: Int,
