@@ -12,13 +12,13 @@ enum JobStore {
 
     static func insert(_ job: NewJob, on connection: PostgresConnection) throws -> Int64? {
         let rows = try connection.query("""
-            INSERT INTO jobs (kind, payload, unique_key, priority, run_at, max_attempts)
-            VALUES ($1, $2::jsonb, $3, $4, COALESCE($5, now()), $6)
+            INSERT INTO jobs (kind, payload, unique_key, priority, run_at, max_attempts, sequence_key)
+            VALUES ($1, $2::jsonb, $3, $4, COALESCE($5, now()), $6, $7)
             ON CONFLICT (kind, unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running')
             DO NOTHING
             RETURNING id
             """, [job.kind, String(decoding: job.payload, as: UTF8.self), job.uniqueKey, job.priority, job.runAt,
-                  job.maxAttempts])
+                  job.maxAttempts, job.sequenceKey])
         return try rows.first?.decode("id", as: Int64.self)
     }
 
@@ -32,6 +32,10 @@ enum JobStore {
             WITH claimable AS (
                 SELECT id FROM jobs
                 WHERE state = 'available' AND run_at <= now() AND kind = ANY($1::text[])
+                  AND (sequence_key IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM jobs earlier
+                      WHERE earlier.sequence_key = jobs.sequence_key AND earlier.id < jobs.id
+                        AND earlier.state IN ('available', 'running')))
                 ORDER BY priority DESC, run_at, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED

@@ -4,7 +4,15 @@ extension JobQueue {
     /// The queue's schema, applied by `Migrator` under the component "jobqueue".
     public static let migrations: [Migration] = [
         Migration(component: "jobqueue", version: 1, name: "jobs and worker processes", sql: createJobsAndProcesses),
+        Migration(component: "jobqueue", version: 2, name: "sequence keys", sql: addSequenceKeys),
     ]
+
+    /// A job with a sequence key waits while an earlier job with the same key is pending or running.
+    private static let addSequenceKeys = """
+        ALTER TABLE jobs ADD COLUMN sequence_key text;
+        CREATE INDEX jobs_sequence ON jobs (sequence_key, id)
+            WHERE sequence_key IS NOT NULL AND state IN ('available', 'running');
+        """
 
     /// `jobs` keeps finished rows only until the pruner removes them, so every index stays small; the partial
     /// indexes cover exactly the rows each operation looks at (available for claims, running for rescues,

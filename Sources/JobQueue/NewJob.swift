@@ -14,21 +14,25 @@ public struct NewJob: Sendable {
     public var runAt: Date?
     /// nil leaves it to the worker pool's setting for the kind.
     public var maxAttempts: Int?
+    /// Jobs sharing a sequence key run one at a time, in the order they were enqueued (messages to one chat).
+    public var sequenceKey: String?
 
     public init(kind: String, payload: [UInt8], uniqueKey: String? = nil, priority: Int = 0,
-                runAt: Date? = nil, maxAttempts: Int? = nil) {
+                runAt: Date? = nil, maxAttempts: Int? = nil, sequenceKey: String? = nil) {
         self.kind = kind
         self.payload = payload
         self.uniqueKey = uniqueKey
         self.priority = priority
         self.runAt = runAt
         self.maxAttempts = maxAttempts
+        self.sequenceKey = sequenceKey
     }
 
     /// A job whose payload is `payload` encoded as JSON.
     public static func json<T: Encodable>(kind: String, payload: T, uniqueKey: String? = nil, priority: Int = 0,
-                                          runAt: Date? = nil, maxAttempts: Int? = nil) throws -> NewJob {
+                                          runAt: Date? = nil, maxAttempts: Int? = nil,
+                                          sequenceKey: String? = nil) throws -> NewJob {
         NewJob(kind: kind, payload: Array(try JSONEncoder().encode(payload)), uniqueKey: uniqueKey,
-               priority: priority, runAt: runAt, maxAttempts: maxAttempts)
+               priority: priority, runAt: runAt, maxAttempts: maxAttempts, sequenceKey: sequenceKey)
     }
 }

@@ -27,14 +27,14 @@ public enum OutboxJobs {
     public static func send(_ message: OutgoingMessage, chatID: Int64, uniqueKey: String,
                             on db: PostgresConnection) throws {
         let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message), editMessageID: nil)
-        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1), on: db)
+        try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 
     public static func edit(messageID: Int64, to message: OutgoingMessage, chatID: Int64, uniqueKey: String,
                             on db: PostgresConnection) throws {
         let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message),
                                      editMessageID: messageID)
-        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1), on: db)
+        try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 
     /// Callback answers go first: Telegram shows a spinner until they arrive and drops them after a while.
@@ -42,6 +42,12 @@ public enum OutboxJobs {
         let payload = AnswerPayload(callbackQueryID: callbackQueryID, text: text, alert: alert)
         _ = try JobQueue.enqueue(.json(kind: answerKind, payload: payload, uniqueKey: "answer:\(callbackQueryID)",
                                        priority: 2, maxAttempts: 3), on: db)
+    }
+
+    /// Messages to one chat go out one at a time, in the order they were decided.
+    private static func enqueue(_ payload: MessagePayload, uniqueKey: String, on db: PostgresConnection) throws {
+        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1,
+                                       sequenceKey: "chat:\(payload.chatID)"), on: db)
     }
 
     static func keyboard(_ message: OutgoingMessage) -> InlineKeyboardMarkup? {
