@@ -45,6 +45,8 @@ let package = Package(
 
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
+        .target(name: "KIE", dependencies: ["HTTPClient", "Signing"]),
+        .target(name: "LLM", dependencies: ["HTTPClient"]),
 
         // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
         .target(name: "Bot", dependencies: [
@@ -55,7 +57,7 @@ let package = Package(
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
-            "HTTPServer", "HTTPClient", "Telegram",
+            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -87,6 +89,8 @@ let package = Package(
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport", "queue-worker-fixture"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
+        .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "Postgres", "Sandbox", "Telegram", "TestSupport",
