@@ -6,13 +6,19 @@ import Testing
     let photo = ProductPhoto(fileID: "file-1", fileUniqueID: "unique-1", width: 1280, height: 960)
     let seller = UserContext(name: "Anna", balance: 30, language: .en)
 
-    /// Runs inputs in order from a fresh conversation, returning the last outcome.
-    func run(_ inputs: [BotInput], user: UserContext? = nil) -> Dialogue.Outcome {
+    /// Runs inputs in order from a fresh conversation, returning the last outcome. Unless `analyse` is false, every
+    /// photo is followed by the LLM's verdict that it shows a usable "mug".
+    func run(_ inputs: [BotInput], user: UserContext? = nil, analyse: Bool = true) -> Dialogue.Outcome {
         var conversation = Conversation.initial
         var outcome = Dialogue.Outcome(conversation: conversation, effects: [])
         for input in inputs {
             outcome = dialogue.handle(input, in: conversation, for: user ?? seller, pressedMessageID: 77)
             conversation = outcome.conversation
+            if case .photo = input, analyse {
+                outcome = dialogue.handle(.photoAnalysis(.usable(description: "mug"), version: conversation.version),
+                                          in: conversation, for: user ?? seller)
+                conversation = outcome.conversation
+            }
         }
         return outcome
     }
@@ -57,10 +63,7 @@ import Testing
     }
 
     @Test func aSecondConfirmOfTheSameCardPlacesNothing() {
-        var conversation = Conversation.initial
-        for input: BotInput in [.photo(photo), .text("mug")] {
-            conversation = dialogue.handle(input, in: conversation, for: seller).conversation
-        }
+        let conversation = run([.photo(photo), .text("mug")]).conversation
         let first = dialogue.handle(.button(.confirm(version: conversation.version)), in: conversation, for: seller)
         let second = dialogue.handle(.button(.confirm(version: conversation.version)), in: first.conversation, for: seller)
         #expect(first.effects.contains { if case .placeOrder = $0 { true } else { false } })
@@ -105,6 +108,61 @@ import Testing
         #expect(outcome.effects == [.answer(text: Texts.english.buttonExpired, alert: false)])
     }
 
+    @Test func aPhotoIsAnalysedBeforeAnythingElse() {
+        let outcome = run([.photo(photo)], analyse: false)
+        #expect(outcome.conversation.step == .analyzingPhoto)
+        #expect(outcome.effects.contains(.analyzePhoto(photo, version: outcome.conversation.version)))
+    }
+
+    @Test(arguments: [PhotoVerdict.humanFace, .noProduct])
+    func anUnusablePhotoIsExplainedAndNothingGoesFurther(verdict: PhotoVerdict) {
+        var conversation = run([.photo(photo)], analyse: false).conversation
+        let outcome = dialogue.handle(.photoAnalysis(verdict, version: conversation.version), in: conversation, for: seller)
+        conversation = outcome.conversation
+        #expect(conversation.step == .awaitingPhoto)
+        #expect(conversation.photo == nil)
+        #expect(sentTexts(outcome) == [verdict == .humanFace ? Texts.english.photoHasFace : Texts.english.photoHasNoProduct])
+    }
+
+    @Test func theProposalCanBeUsedWithOneTap() {
+        let outcome = run([.photo(photo), .button(.useProposal(version: 1))])
+        #expect(outcome.conversation.step == .choosingOptions)
+        #expect(outcome.conversation.description == "mug")
+    }
+
+    @Test func textTypedDuringAnalysisWinsAndLeadsToTheOptions() {
+        var conversation = run([.photo(photo), .text("blue vase")], analyse: false).conversation
+        #expect(conversation.description == "blue vase")
+        let outcome = dialogue.handle(.photoAnalysis(.usable(description: "vase"), version: conversation.version),
+                                      in: conversation, for: seller)
+        conversation = outcome.conversation
+        #expect(conversation.step == .choosingOptions)
+        #expect(conversation.description == "blue vase")
+    }
+
+    @Test func aLateAnalysisOfAnOlderPhotoChangesNothing() {
+        let conversation = run([.photo(photo), .photo(photo)], analyse: false).conversation
+        let outcome = dialogue.handle(.photoAnalysis(.humanFace, version: conversation.version - 1),
+                                      in: conversation, for: seller)
+        #expect(outcome.conversation == conversation)
+        #expect(outcome.effects.isEmpty)
+    }
+
+    @Test func theLLMBeingDownLeavesTheSellerToDescribe() {
+        let conversation = run([.photo(photo)], analyse: false).conversation
+        let outcome = dialogue.handle(.photoAnalysis(.unavailable, version: conversation.version), in: conversation,
+                                      for: seller)
+        #expect(outcome.conversation.step == .awaitingDescription)
+        #expect(sentTexts(outcome) == [Texts.english.askDescription])
+    }
+
+    @Test func moreWithThisProductOpensTheOptionsCard() {
+        let outcome = run([.restoreProduct(photo, description: "mug")])
+        #expect(outcome.conversation.step == .choosingOptions)
+        #expect(outcome.conversation.photo == photo)
+        #expect(sentTexts(outcome).first?.contains("Cost 10 💎") == true)
+    }
+
     @Test func languageSwitchAnswersInTheNewLanguage() {
         let outcome = run([.button(.setLanguage(.ru))])
         #expect(outcome.effects.first == .changeLanguage(.ru))
@@ -116,7 +174,8 @@ import Testing
     static let actions: [CallbackAction] = [
         .menu(.home), .menu(.create), .menu(.videos), .menu(.balance), .menu(.help), .skipDescription(version: 12),
         .chooseCount(5, version: Int.max), .chooseFormat(.landscape, version: 0), .confirm(version: 7),
-        .cancelDraft(version: 7), .setLanguage(.en),
+        .cancelDraft(version: 7), .setLanguage(.en), .useProposal(version: 3), .cancelOrder(Int64.max),
+        .moreWithProduct(orderID: 42),
     ]
 
     @Test(arguments: actions)
@@ -125,7 +184,8 @@ import Testing
         #expect((1...64).contains(action.data.utf8.count))
     }
 
-    @Test(arguments: ["", "m", "m:nope", "o:1:n4", "o:x:go", "o:1:fq", "d:1:later", "l:de", "o:1:go:extra", "🙂"])
+    @Test(arguments: ["", "m", "m:nope", "o:1:n4", "o:x:go", "o:1:fq", "d:1:later", "l:de", "o:1:go:extra", "🙂",
+                      "x:0", "x:-5", "r:abc", "x:99999999999999999999"])
     func forgedDataIsRejected(data: String) {
         #expect(CallbackAction(data: data) == nil)
     }

@@ -57,7 +57,11 @@ public enum AppSchema {
                 description text,
                 language text NOT NULL,
                 draft_key text NOT NULL UNIQUE,
+                model text NOT NULL,
+                photo_path text,
                 status_message_id bigint,
+                status_sent_at timestamptz,
+                finished_at timestamptz,
                 created_at timestamptz NOT NULL DEFAULT now(),
                 updated_at timestamptz NOT NULL DEFAULT now()
             );
@@ -70,11 +74,43 @@ public enum AppSchema {
                 state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'prompting', 'submitting', 'generating',
                     'downloading', 'delivering', 'delivered', 'failed', 'cancelled')),
                 prompt text,
+                model text NOT NULL,
+                attempts integer NOT NULL DEFAULT 0,
+                kie_task_id text UNIQUE,
+                kie_key_id text,
+                submitted_at timestamptz,
+                deadline_at timestamptz,
+                result_url text,
+                file_path text,
+                telegram_file_id text,
+                failure_class text CHECK (failure_class IN ('user_error', 'temporary', 'rate_limit', 'billing', 'config')),
+                failure_reason text,
+                delivered_at timestamptz,
                 created_at timestamptz NOT NULL DEFAULT now(),
                 updated_at timestamptz NOT NULL DEFAULT now(),
                 UNIQUE (order_id, position)
             );
             CREATE INDEX videos_state ON videos (state);
+            CREATE INDEX videos_order ON videos (order_id);
+
+            -- KIE API keys by id (a hash prefix; the keys themselves never reach the database), shared by every
+            -- process: a rate-limited key cools down, a key out of credit leaves rotation until it is topped up.
+            CREATE TABLE kie_keys (
+                id text PRIMARY KEY,
+                cooldown_until timestamptz,
+                disabled_until timestamptz,
+                disabled_reason text,
+                billing_alerted_at timestamptz,
+                last_used_at timestamptz
+            );
+
+            -- KIE accepts about 20 new tasks per 10 s per account: one token bucket for all processes.
+            CREATE TABLE kie_create_bucket (
+                id integer PRIMARY KEY CHECK (id = 1),
+                tokens double precision NOT NULL,
+                refilled_at timestamptz NOT NULL DEFAULT now()
+            );
+            INSERT INTO kie_create_bucket (id, tokens) VALUES (1, 20);
             """),
     ]
 }

@@ -5,22 +5,22 @@ public enum Orders {
     /// Debits the order's cost, creates it with its videos, all in the caller's transaction. The draft key makes a
     /// replayed confirmation a no-op: nil means this draft was already ordered.
     public static func place(_ draft: OrderDraft, userID: Int64, chatID: Int64, language: Language, draftKey: String,
-                             statusMessageID: Int64?, on db: PostgresConnection) throws -> PlacedOrder? {
+                             model: String, statusMessageID: Int64?, on db: PostgresConnection) throws -> PlacedOrder? {
         guard let orderID = try db.query("""
             INSERT INTO orders (user_id, chat_id, video_count, format, unit_price, photo_file_id, photo_unique_id,
-                                description, language, draft_key, status_message_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                description, language, draft_key, model, status_message_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (draft_key) DO NOTHING RETURNING id
             """, [userID, chatID, draft.count, draft.format.rawValue, draft.unitPrice, draft.photo.fileID,
-                  draft.photo.fileUniqueID, draft.description, language.rawValue, draftKey, statusMessageID]
+                  draft.photo.fileUniqueID, draft.description, language.rawValue, draftKey, model, statusMessageID]
         ).first?.decode("id", as: Int64.self) else {
             return nil
         }
         try Ledger.post(userID: userID, delta: -draft.cost, reason: .orderDebit, reference: "order:\(orderID):debit",
                         orderID: orderID, on: db)
         let videoIDs = try db.query("""
-            INSERT INTO videos (order_id, position) SELECT $1, generate_series(1, $2) RETURNING id
-            """, [orderID, draft.count]).map { try $0.decode("id", as: Int64.self) }
+            INSERT INTO videos (order_id, position, model) SELECT $1, generate_series(1, $2), $3 RETURNING id
+            """, [orderID, draft.count, model]).map { try $0.decode("id", as: Int64.self) }
         return PlacedOrder(id: orderID, videoIDs: videoIDs.sorted())
     }
 }

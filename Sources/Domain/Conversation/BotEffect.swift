@@ -9,6 +9,8 @@ public enum BotEffect: Sendable, Equatable {
     case placeOrder(OrderDraft)
     case changeLanguage(Language)
     case listVideos
+    /// Ask the LLM about the draft's photo; its verdict comes back as `.photoAnalysis`.
+    case analyzePhoto(ProductPhoto, version: Int)
 }
 
 public struct OutgoingMessage: Sendable, Equatable {

@@ -7,6 +7,10 @@ public enum BotInput: Sendable, Equatable {
     case imageFile(ProductPhoto?, problem: FileProblem?)
     case unsupported
     case button(CallbackAction)
+    /// The LLM's look at the photo of draft `version` came back.
+    case photoAnalysis(PhotoVerdict, version: Int)
+    /// "More with this product": the photo and description of an earlier order of this seller.
+    case restoreProduct(ProductPhoto, description: String?)
 
     public enum Command: String, Sendable, CaseIterable {
         case start, help, balance, cancel, language, menu
@@ -16,4 +20,13 @@ public enum BotInput: Sendable, Equatable {
         case notAnImage
         case tooLarge
     }
+}
+
+/// What the LLM made of a product photo, before anything is charged.
+public enum PhotoVerdict: Sendable, Equatable {
+    case usable(description: String)
+    case noProduct
+    case humanFace
+    /// The LLM could not be asked (down, out of quota): the seller describes the product instead.
+    case unavailable
 }

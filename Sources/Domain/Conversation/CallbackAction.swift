@@ -8,6 +8,9 @@ public enum CallbackAction: Sendable, Equatable {
     case confirm(version: Int)
     case cancelDraft(version: Int)
     case setLanguage(Language)
+    case useProposal(version: Int)
+    case cancelOrder(Int64)
+    case moreWithProduct(orderID: Int64)
 
     public enum MenuItem: String, Sendable, CaseIterable {
         case home, create, videos, balance, help
@@ -22,6 +25,9 @@ public enum CallbackAction: Sendable, Equatable {
         case .confirm(let version): "o:\(version):go"
         case .cancelDraft(let version): "o:\(version):x"
         case .setLanguage(let language): "l:\(language.rawValue)"
+        case .useProposal(let version): "d:\(version):use"
+        case .cancelOrder(let order): "x:\(order)"
+        case .moreWithProduct(let order): "r:\(order)"
         }
     }
 
@@ -36,8 +42,18 @@ public enum CallbackAction: Sendable, Equatable {
             guard let language = Language(rawValue: parts[1]) else { return nil }
             self = .setLanguage(language)
         case ("d", 3):
-            guard let version = Int(parts[1]), parts[2] == "skip" else { return nil }
-            self = .skipDescription(version: version)
+            guard let version = Int(parts[1]) else { return nil }
+            switch parts[2] {
+            case "skip": self = .skipDescription(version: version)
+            case "use": self = .useProposal(version: version)
+            default: return nil
+            }
+        case ("x", 2):
+            guard let order = Int64(parts[1]), order > 0 else { return nil }
+            self = .cancelOrder(order)
+        case ("r", 2):
+            guard let order = Int64(parts[1]), order > 0 else { return nil }
+            self = .moreWithProduct(orderID: order)
         case ("o", 3):
             guard let version = Int(parts[1]), let action = Self.option(parts[2], version: version) else { return nil }
             self = action

@@ -23,6 +23,8 @@ struct Turn {
         case .imageFile(let photo, let problem): receiveImageFile(photo, problem: problem)
         case .unsupported: receiveUnsupported()
         case .button(let action): press(action)
+        case .photoAnalysis(let verdict, let version): receiveAnalysis(verdict, version: version)
+        case .restoreProduct(let photo, let description): restore(photo, description: description)
         }
     }
 
@@ -71,11 +73,46 @@ struct Turn {
 
     // MARK: Photo and description
 
+    /// The photo is checked by the LLM before anything else, so an unusable one costs nothing.
     private mutating func receivePhoto(_ photo: ProductPhoto) {
-        startDraft(step: .awaitingDescription)
+        startDraft(step: .analyzingPhoto)
         conversation.photo = photo
+        effects.append(.send(OutgoingMessage(texts.analyzingPhoto)))
+        effects.append(.analyzePhoto(photo, version: conversation.version))
+    }
+
+    private mutating func receiveAnalysis(_ verdict: PhotoVerdict, version: Int) {
+        guard conversation.step == .analyzingPhoto, version == conversation.version else { return }
+        switch verdict {
+        case .usable(let description):
+            conversation.proposal = description
+            guard conversation.description == nil else { return showOptions(asNewMessage: true) }
+            conversation.step = .awaitingDescription
+            let buttons: [[OutgoingMessage.Button]] = [
+                [.init(texts.useProposalButton, .useProposal(version: version))],
+                [.init(texts.skipButton, .skipDescription(version: version))],
+            ]
+            effects.append(.send(OutgoingMessage(texts.proposeDescription(description), buttons: buttons)))
+        case .noProduct, .humanFace:
+            startDraft(step: .awaitingPhoto)
+            effects.append(.send(OutgoingMessage(verdict == .humanFace ? texts.photoHasFace : texts.photoHasNoProduct)))
+        case .unavailable:
+            guard conversation.description == nil else { return showOptions(asNewMessage: true) }
+            conversation.step = .awaitingDescription
+            askForDescription()
+        }
+    }
+
+    private mutating func askForDescription() {
         let skip = OutgoingMessage.Button(texts.skipButton, .skipDescription(version: conversation.version))
         effects.append(.send(OutgoingMessage(texts.askDescription, buttons: [[skip]])))
+    }
+
+    private mutating func restore(_ photo: ProductPhoto, description: String?) {
+        startDraft(step: .choosingOptions)
+        conversation.photo = photo
+        conversation.description = description
+        showOptions(asNewMessage: true)
     }
 
     private mutating func receiveImageFile(_ photo: ProductPhoto?, problem: BotInput.FileProblem?) {
@@ -89,6 +126,13 @@ struct Turn {
     private mutating func receiveText(_ raw: String) {
         let text = String(raw.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         switch conversation.step {
+        case .analyzingPhoto:
+            guard text.count <= settings.maxDescriptionLength else {
+                effects.append(.send(OutgoingMessage(texts.descriptionTooLong(settings.maxDescriptionLength))))
+                return
+            }
+            conversation.description = text.isEmpty ? nil : text
+            effects.append(.send(OutgoingMessage(texts.descriptionNoted)))
         case .awaitingDescription, .choosingOptions:
             guard text.count <= settings.maxDescriptionLength else {
                 effects.append(.send(OutgoingMessage(texts.descriptionTooLong(settings.maxDescriptionLength))))
@@ -120,6 +164,15 @@ struct Turn {
             guard isCurrent(version, step: .awaitingDescription) else { return expired() }
             conversation.description = nil
             showOptions(asNewMessage: pressedMessageID == nil)
+        case .useProposal(let version):
+            guard isCurrent(version, step: .awaitingDescription), let proposal = conversation.proposal else {
+                return expired()
+            }
+            conversation.description = proposal
+            showOptions(asNewMessage: pressedMessageID == nil)
+        case .cancelOrder, .moreWithProduct:
+            // Order buttons are resolved against the database before the dialogue; one reaching here is stale.
+            expired()
         case .chooseCount(let count, let version):
             guard isCurrent(version, step: .choosingOptions) else { return expired() }
             conversation.videoCount = count

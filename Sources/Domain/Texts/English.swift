@@ -30,6 +30,14 @@ extension Texts {
         askDescription: "Got the photo. Describe the product in a few words (for example: “white ceramic mug, 350 ml”), or skip.",
         skipButton: "Skip ⏭",
         descriptionTooLong: { limit in "That is a bit long. Please keep the description under \(limit) characters." },
+        analyzingPhoto: "Looking at your photo…",
+        proposeDescription: { description in
+            "I see: \(description)\nUse this description, type your own, or skip."
+        },
+        useProposalButton: "✅ Use this",
+        descriptionNoted: "Noted. I am still looking at the photo…",
+        photoHasFace: "The photo shows a person's face, and video models refuse those. Please send a photo of the product alone. Nothing was charged.",
+        photoHasNoProduct: "I could not find a product in this photo. Please send a clear photo of the product. Nothing was charged.",
         optionsTitle: { description in
             "Your videos" + (description.map { " of: \($0)" } ?? "") + "\nChoose the number of videos and the format."
         },
@@ -48,6 +56,29 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "You already have \(limit) orders in progress. Please wait until one of them is finished."
         },
+        orderProgress: { order, delivered, generating, waiting, total in
+            "Order #\(order): \(delivered) of \(total) ready · \(generating) generating · \(waiting) queued.\n"
+                + "Videos usually take 2–5 minutes."
+        },
+        orderDone: { order, delivered, total in "Order #\(order) is done: \(delivered) of \(total) delivered." },
+        orderDoneWithRefunds: { order, delivered, refunded, reason in
+            "Order #\(order) is done: \(delivered) delivered, \(refunded) refunded: \(reason)"
+        },
+        failureReason: { reason in
+            switch reason {
+            case .contentPolicy: "the video service refused the photo or scene. Try a photo of the product alone, without people or text."
+            case .serviceUnavailable: "the video service failed several times. The credits are back on your balance."
+            case .tookTooLong: "the video took too long to make. The credits are back on your balance."
+            case .cancelled: "cancelled."
+            }
+        },
+        cancelOrderButton: "✖️ Cancel",
+        orderCancelled: { refunded in "Cancelled. Videos that had not started were refunded: \(refunded)." },
+        nothingToCancel: "These videos are already being made and can no longer be cancelled.",
+        videoCaption: { order, index, total in "Video \(index) of \(total) · order #\(order)" },
+        moreButton: "🔁 More with this product",
+        menuButton: "🏠 Menu",
+        videosDelayed: "Your videos are delayed on the video service's side. They will continue automatically.",
         cancelled: "Cancelled. Back to the menu.",
         buttonExpired: "This button has expired. Please use the latest message.",
         slowDown: "Too many messages at once. Please wait a few seconds.",

@@ -30,6 +30,14 @@ extension Texts {
         askDescription: "Фото получил. Опишите товар в нескольких словах (например: «белая керамическая кружка, 350 мл») или пропустите.",
         skipButton: "Пропустить ⏭",
         descriptionTooLong: { limit in "Слишком длинно. Уложитесь, пожалуйста, в \(limit) символов." },
+        analyzingPhoto: "Смотрю фото…",
+        proposeDescription: { description in
+            "Вижу: \(description)\nОставить это описание, написать своё или пропустить?"
+        },
+        useProposalButton: "✅ Оставить",
+        descriptionNoted: "Записал. Ещё смотрю фото…",
+        photoHasFace: "На фото есть лицо человека, а видеомодели такие фото не принимают. Пришлите фото только товара. Ничего не списано.",
+        photoHasNoProduct: "Не нашёл на фото товар. Пришлите, пожалуйста, чёткое фото товара. Ничего не списано.",
         optionsTitle: { description in
             "Ваши видео" + (description.map { ": \($0)" } ?? "") + "\nВыберите количество видео и формат."
         },
@@ -48,6 +56,29 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "У вас уже \(limit) заказа в работе. Дождитесь, пожалуйста, пока один из них завершится."
         },
+        orderProgress: { order, delivered, generating, waiting, total in
+            "Заказ №\(order): готово \(delivered) из \(total) · в работе \(generating) · в очереди \(waiting).\n"
+                + "Обычно видео готово за 2–5 минут."
+        },
+        orderDone: { order, delivered, total in "Заказ №\(order) выполнен: доставлено \(delivered) из \(total)." },
+        orderDoneWithRefunds: { order, delivered, refunded, reason in
+            "Заказ №\(order) выполнен: доставлено \(delivered), возвращено \(refunded): \(reason)"
+        },
+        failureReason: { reason in
+            switch reason {
+            case .contentPolicy: "видеосервис отклонил фото или сцену. Попробуйте фото только товара, без людей и надписей."
+            case .serviceUnavailable: "видеосервис несколько раз не справился. Кредиты вернулись на баланс."
+            case .tookTooLong: "видео делалось слишком долго. Кредиты вернулись на баланс."
+            case .cancelled: "отменено."
+            }
+        },
+        cancelOrderButton: "✖️ Отменить",
+        orderCancelled: { refunded in "Отменено. Возвращены кредиты за видео, которые ещё не начались: \(refunded)." },
+        nothingToCancel: "Эти видео уже делаются, отменить их нельзя.",
+        videoCaption: { order, index, total in "Видео \(index) из \(total) · заказ №\(order)" },
+        moreButton: "🔁 Ещё с этим товаром",
+        menuButton: "🏠 Меню",
+        videosDelayed: "Видео задерживаются на стороне видеосервиса. Они продолжат делаться автоматически.",
         cancelled: "Отменено. Возвращаемся в меню.",
         buttonExpired: "Эта кнопка устарела. Воспользуйтесь последним сообщением.",
         slowDown: "Слишком много сообщений подряд. Подождите несколько секунд.",

@@ -21,6 +21,14 @@ public struct Texts: Sendable {
     public var skipButton: String
     public var descriptionTooLong: @Sendable (_ limit: Int) -> String
 
+    // Photo analysis
+    public var analyzingPhoto: String
+    public var proposeDescription: @Sendable (_ description: String) -> String
+    public var useProposalButton: String
+    public var descriptionNoted: String
+    public var photoHasFace: String
+    public var photoHasNoProduct: String
+
     // Options card
     public var optionsTitle: @Sendable (_ description: String?) -> String
     public var countLabel: String
@@ -32,6 +40,19 @@ public struct Texts: Sendable {
     public var buyButton: String
     public var orderAccepted: @Sendable (_ order: Int64, _ count: Int) -> String
     public var tooManyActiveOrders: @Sendable (_ limit: Int) -> String
+
+    // Order progress and delivery
+    public var orderProgress: @Sendable (_ order: Int64, _ delivered: Int, _ generating: Int, _ waiting: Int, _ total: Int) -> String
+    public var orderDone: @Sendable (_ order: Int64, _ delivered: Int, _ total: Int) -> String
+    public var orderDoneWithRefunds: @Sendable (_ order: Int64, _ delivered: Int, _ refunded: Int, _ reason: String) -> String
+    public var failureReason: @Sendable (_ reason: FailureReason) -> String
+    public var cancelOrderButton: String
+    public var orderCancelled: @Sendable (_ refunded: Int) -> String
+    public var nothingToCancel: String
+    public var videoCaption: @Sendable (_ order: Int64, _ index: Int, _ total: Int) -> String
+    public var moreButton: String
+    public var menuButton: String
+    public var videosDelayed: String
 
     // Leaving flows, stale buttons, limits, language
     public var cancelled: String

@@ -1,0 +1,122 @@
+import Domain
+import Foundation
+import HTTPClient
+import JobQueue
+import Postgres
+import Telegram
+
+extension Pipeline {
+    /// Downloading: KIE's links are temporary, so the result is fetched at once, capped, into MEDIA_DIR.
+    func download(_ videoID: Int64, job: Job) throws -> JobOutcome {
+        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .downloading,
+              let url = video.resultURL
+        else { return .done }
+        let directory = settings.mediaDirectory + "/videos"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/\(video.id).mp4"
+        do {
+            _ = try http.download(HTTPClientRequest(url: url, timeout: .seconds(120)), to: path,
+                                  maxBytes: settings.maxResultBytes)
+        } catch let error as HTTPClientError {
+            logger.warning("result download failed", metadata: ["video": "\(video.id)", "error": "\(error)"])
+            guard case .tooLarge = error, job.attempt < job.maxAttempts else {
+                if job.attempt < job.maxAttempts { return .retry(after: nil, error: "\(error)") }
+                try pool.transaction { db in
+                    _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
+                }
+                return .done
+            }
+            try pool.transaction { db in
+                _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
+            }
+            return .done
+        }
+        try pool.transaction { db in
+            guard try Videos.transition(video.id, from: [.downloading], to: .delivering, set: "file_path = $4", [path],
+                                        on: db) else { return }
+            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver", maxAttempts: 5, on: db)
+        }
+        return .done
+    }
+
+    /// Delivering: the video uploaded as a video (not a document) with its buttons; its file_id kept for re-sends.
+    func deliver(_ videoID: Int64, job: Job) throws -> JobOutcome {
+        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering,
+              let path = video.filePath
+        else { return .done }
+        let texts = video.language.texts
+        let keyboard = InlineKeyboardMarkup([
+            [.callback(texts.moreButton, data: CallbackAction.moreWithProduct(orderID: video.orderID).data)],
+            [.callback(texts.menuButton, data: CallbackAction.menu(.home).data)],
+        ])
+        let message: Message
+        do {
+            message = try telegram.sendVideo(SendVideo(
+                chatID: video.chatID, videoPath: path,
+                caption: texts.videoCaption(video.orderID, video.position, video.videoCount), replyMarkup: keyboard))
+        } catch let error as TelegramError {
+            switch error {
+            case .api(429, _, let retryAfter, _):
+                return .snooze(.seconds(max(1, retryAfter ?? 1)))
+            case .api(403, _, _, _):
+                // The seller blocked the bot: the video stays stored, the order completes, nothing is refunded.
+                try pool.transaction { db in
+                    try Users.markBlocked(chatID: video.chatID, on: db)
+                    try markDelivered(video, fileID: nil, on: db)
+                }
+                return .done
+            default:
+                guard job.attempt >= job.maxAttempts else { return .retry(after: nil, error: "\(error)") }
+                try pool.transaction { db in
+                    _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
+                }
+                return .fail("\(error)")
+            }
+        }
+        try pool.transaction { db in try markDelivered(video, fileID: message.video?.fileID, on: db) }
+        return .done
+    }
+
+    private func markDelivered(_ video: VideoRecord, fileID: String?, on db: PostgresConnection) throws {
+        guard try Videos.transition(video.id, from: [.delivering], to: .delivered,
+                                    set: "telegram_file_id = $4, delivered_at = now()", [fileID], on: db)
+        else { return }
+        try PipelineJobs.enqueueStatus(orderID: video.orderID, throttle: settings.statusThrottle, on: db)
+    }
+
+    /// The order's one status message, edited in place (throttled by the job's schedule); the last edit is the
+    /// summary, and the order is finished then.
+    func updateStatus(_ orderID: Int64) throws -> JobOutcome {
+        guard let order = try pool.query("""
+            SELECT chat_id, language, status_message_id, status FROM orders WHERE id = $1
+            """, [orderID]).first else { return .done }
+        let chatID: Int64 = try order.decode("chat_id")
+        let texts = (Language(rawValue: try order.decode("language")) ?? .ru).texts
+        let progress = try pool.withConnection { try Videos.progress(orderID: orderID, on: $0) }
+        let message = progress.message(texts)
+        let markup = OutboxJobs.keyboard(message)
+        do {
+            if let messageID = try order.decode("status_message_id", as: Int64?.self) {
+                _ = try telegram.call(EditMessageText(chatID: chatID, messageID: messageID, text: message.text,
+                                                      replyMarkup: markup))
+            } else {
+                let sent = try telegram.call(SendMessage(chatID: chatID, text: message.text, replyMarkup: markup))
+                try pool.execute("UPDATE orders SET status_message_id = $2 WHERE id = $1", [orderID, sent.messageID])
+            }
+        } catch let error as TelegramError {
+            switch error {
+            case .api(429, _, let retryAfter, _): return .snooze(.seconds(max(1, retryAfter ?? 1)))
+            case .api(400, let description, _, _) where description.contains("not modified"): break
+            case .api(403, _, _, _): break
+            default: return .retry(after: nil, error: "\(error)")
+            }
+        }
+        try pool.execute("""
+            UPDATE orders SET status_sent_at = now(),
+                status = CASE WHEN $2 AND status = 'active' THEN 'finished' ELSE status END,
+                finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE finished_at END
+            WHERE id = $1
+            """, [orderID, progress.isFinished])
+        return .done
+    }
+}

@@ -1,0 +1,41 @@
+/// Where one video is in its pipeline. `failed` and `cancelled` are always refunded, exactly once.
+public enum VideoState: String, Sendable, CaseIterable, Codable {
+    case queued, prompting, submitting, generating, downloading, delivering, delivered, failed, cancelled
+
+    public var isTerminal: Bool {
+        switch self {
+        case .delivered, .failed, .cancelled: true
+        default: false
+        }
+    }
+
+    /// Cancelling an order stops the videos not yet handed to KIE; the rest are already paid for upstream.
+    public var isCancellable: Bool {
+        switch self {
+        case .queued, .prompting, .submitting: true
+        default: false
+        }
+    }
+}
+
+/// Every error is classified once, into one of these, and each class has one policy (brief §4).
+public enum FailureClass: String, Sendable, CaseIterable, Codable {
+    /// Content policy, prohibited prompt or image, a face: fail, refund, tell the seller what to change.
+    case userError = "user_error"
+    /// 5xx, 455, timeouts, connection errors, generation failed without a reason: retry, then fail and refund.
+    case temporary
+    /// 429, KIE 433: another key, cool this one down, retry without spending an attempt.
+    case rateLimit = "rate_limit"
+    /// KIE 402, OpenAI insufficient_quota: alert support once, take the key out of rotation, wait.
+    case billing
+    /// 401, unknown model, feature disabled: alert operators, try the fallback model, else fail and refund.
+    case config
+}
+
+/// Why a video failed, in words a seller understands (rendered per language by `Texts`).
+public enum FailureReason: String, Sendable, CaseIterable, Codable {
+    case contentPolicy = "content_policy"
+    case serviceUnavailable = "service_unavailable"
+    case tookTooLong = "took_too_long"
+    case cancelled
+}
