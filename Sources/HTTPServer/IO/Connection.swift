@@ -29,7 +29,7 @@ final class Connection: @unchecked Sendable {
 
     let fd: Int32
     let remoteAddress: String
-    unowned let loop: EventLoop
+    let loop: EventLoop
     private let context: ServerContext
     private let lock = Lock()
 
@@ -91,7 +91,12 @@ final class Connection: @unchecked Sendable {
         if closeIfWanted() { return true }
         guard phase != .closed, phase != .handling, now >= deadline else { return phase == .closed }
         switch timeoutAction {
-        case .closeSilently, .close:
+        case .closeSilently:
+            closeLocked()
+            return true
+        case .close:
+            // A peer that stopped reading: reset rather than leave the kernel retrying our unsent bytes.
+            if phase == .writing { setAbortiveClose() }
             closeLocked()
             return true
         case .answerRequestTimeout:
@@ -469,6 +474,11 @@ final class Connection: @unchecked Sendable {
         guard wantsClose, phase != .handling else { return false }
         closeLocked()
         return true
+    }
+
+    private func setAbortiveClose() {
+        var immediate = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &immediate, socklen_t(MemoryLayout<linger>.size))
     }
 
     private func closeLocked() {

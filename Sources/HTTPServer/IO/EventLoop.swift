@@ -32,6 +32,10 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [Int32: Connection] = [:]
     private var running = true
     private var lastRefusalLog: UInt64 = 0
+    /// Set while accepting is paused because descriptors ran out; the listener is re-armed after it.
+    private var acceptPausedUntil: UInt64?
+    private var acceptingStopped = false
+    private static let acceptPause: UInt64 = 100_000_000
 
     init(index: Int, listener: ListeningSocket, context: ServerContext) throws {
         self.listener = listener
@@ -82,7 +86,10 @@ final class EventLoop: @unchecked Sendable {
         let events = EpollEventBuffer(capacity: 256)
         var nextSweep = MonotonicClock.now() &+ sweepInterval
         while running {
-            let timeout = Int32(clamping: (nextSweep &- min(nextSweep, MonotonicClock.now())) / 1_000_000 + 1)
+            // While handler jobs are queued, wake often enough to notice them starving behind slow handlers.
+            let pool = context.pool
+            let timeout = pool.hasQueuedJobs
+                ? 1 : Int32(clamping: (nextSweep &- min(nextSweep, MonotonicClock.now())) / 1_000_000 + 1)
             let count = events.wait(epoll, timeoutMilliseconds: timeout)
             for index in 0..<max(count, 0) {
                 let (flags, token) = events.event(at: index)
@@ -95,6 +102,7 @@ final class EventLoop: @unchecked Sendable {
                     }
                 }
             }
+            if pool.hasQueuedJobs { pool.preventStarvation() }
             let now = MonotonicClock.now()
             if now >= nextSweep {
                 sweep(now: now)
@@ -110,7 +118,16 @@ final class EventLoop: @unchecked Sendable {
 
     private func acceptConnections() {
         for _ in 0..<Self.acceptBatch {
-            guard let (fd, remote) = listener.accept() else { return }
+            let fd: Int32, remote: String
+            switch listener.accept() {
+            case .accepted(let acceptedFD, let address):
+                (fd, remote) = (acceptedFD, address)
+            case .nonePending:
+                return
+            case .exhausted(let code):
+                pauseAccepting(errno: code)
+                return
+            }
             let (_, open) = context.openConnections.wrappingAdd(1, ordering: .relaxed)
             if open > context.configuration.maxConnections {
                 context.openConnections.wrappingSubtract(1, ordering: .relaxed)
@@ -126,6 +143,20 @@ final class EventLoop: @unchecked Sendable {
             connections[fd] = connection
             context.metrics.recordOpenConnections(open)
         }
+    }
+
+    private func pauseAccepting(errno code: Int32) {
+        LinuxAPI.epollRemove(epoll, fd: listener.fd)
+        acceptPausedUntil = MonotonicClock.now() &+ Self.acceptPause
+        context.logger.error("accept failed; pausing accepting", metadata: ["error": "\(SystemCallError("accept4", errno: code))"])
+    }
+
+    private func resumeAcceptingIfDue(now: UInt64) {
+        guard let until = acceptPausedUntil, now >= until else { return }
+        acceptPausedUntil = nil
+        guard !acceptingStopped else { return }
+        _ = LinuxAPI.epollAdd(epoll, fd: listener.fd, events: LinuxAPI.epollIn | LinuxAPI.epollExclusive,
+                              token: Self.listenerToken)
     }
 
     private static let refusal = Array(
@@ -157,6 +188,7 @@ final class EventLoop: @unchecked Sendable {
                     forget(connection)
                 }
             case .stopAccepting(let done):
+                acceptingStopped = true
                 LinuxAPI.epollRemove(epoll, fd: listener.fd)
                 done.signal()
             case .closeIdle:
@@ -176,6 +208,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func sweep(now: UInt64) {
+        resumeAcceptingIfDue(now: now)
         for connection in connections.values where connection.checkDeadline(now: now) {
             forget(connection)
         }
