@@ -313,10 +313,9 @@ final class Connection: @unchecked Sendable {
         let keepAlive = pending.head.keepAlive
         switch pending.match {
         case .found(let route, let parameters):
-            var request = HTTPRequest(method: pending.head.method, target: pending.head.target,
-                                      headers: pending.head.headers, body: body)
-            request.pathParameters = parameters
-            request.remoteAddress = remoteAddress
+            let request = HTTPRequest(method: pending.head.method, target: pending.head.target, path: pending.path,
+                                      query: pending.query, headers: pending.head.headers, body: body,
+                                      pathParameters: parameters, remoteAddress: remoteAddress)
             phase = .handling
             deadline = .max
             return HandlerJob(connection: self, route: route, request: request, keepAlive: keepAlive,
