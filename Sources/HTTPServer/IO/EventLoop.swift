@@ -24,7 +24,8 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let listener: ListeningSocket
     private let context: ServerContext
-    private let inbox = Mutex<[Message]>([])
+    /// Messages for the loop's thread; nil once the loop has stopped and its wake descriptor is closed.
+    private let inbox = Mutex<[Message]?>([])
     private let finished = DispatchSemaphore(value: 0)
     private let sweepInterval: UInt64
 
@@ -68,9 +69,12 @@ final class EventLoop: @unchecked Sendable {
 
     /// Queues a message for the loop's thread and wakes it.
     func send(_ message: Message) {
-        inbox.withLock { $0.append(message) }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        inbox.withLock { messages in
+            guard messages != nil else { return }
+            messages?.append(message)
+            var one: UInt64 = 1
+            _ = Glibc.write(wakeFD, &one, 8)
+        }
     }
 
     func scheduleClose(_ connection: Connection) {
@@ -111,7 +115,10 @@ final class EventLoop: @unchecked Sendable {
         }
         for connection in connections.values { connection.forceClose() }
         connections.removeAll()
-        Glibc.close(wakeFD)
+        inbox.withLock { messages in
+            messages = nil
+            Glibc.close(wakeFD)
+        }
         Glibc.close(epoll)
         finished.signal()
     }
@@ -178,8 +185,8 @@ final class EventLoop: @unchecked Sendable {
         var counter: UInt64 = 0
         _ = Glibc.read(wakeFD, &counter, 8)
         let messages = inbox.withLock { pending in
-            defer { pending.removeAll() }
-            return pending
+            defer { pending?.removeAll() }
+            return pending ?? []
         }
         for message in messages {
             switch message {
