@@ -26,6 +26,7 @@ final class Connection: @unchecked Sendable {
     /// Bytes of pipelined requests buffered while a response is outstanding, before reading pauses.
     static let pipelineBufferLimit = 64 * 1024
     static let readChunkBytes = 16 * 1024
+    static let maxDiscardReadsPerEvent = 64
 
     let fd: Int32
     let remoteAddress: String
@@ -165,6 +166,9 @@ final class Connection: @unchecked Sendable {
         readPaused = false
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readChunkBytes) { chunk in
             guard let base = chunk.baseAddress else { return }
+            // Input discarded while lingering is bounded per event, so a flooding peer cannot hold the
+            // loop; whatever it sends after that waits for the linger deadline to close the connection.
+            var discardReads = 0
             while phase != .closed {
                 if inbound.count - readIndex >= readCap() {
                     readPaused = true
@@ -172,7 +176,11 @@ final class Connection: @unchecked Sendable {
                 }
                 let count = Glibc.read(fd, base, Self.readChunkBytes)
                 if count > 0 {
-                    if phase == .lingering { continue }
+                    if phase == .lingering {
+                        discardReads += 1
+                        if discardReads >= Self.maxDiscardReadsPerEvent { break }
+                        continue
+                    }
                     inbound.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
                     if phase == .readingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
                     // A short read drained the socket and edge-triggered epoll reports the next arrival,
