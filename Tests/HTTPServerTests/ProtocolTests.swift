@@ -102,7 +102,7 @@ struct ProtocolTests {
             let end = min(offset + pieceSize, request.count)
             connection.send(Array(request[offset..<end]))
             offset = end
-            usleep(200)
+            usleep(200)  // lets each piece arrive as its own read
         }
         let response = connection.readResponse()
         #expect(response?.status == 200)

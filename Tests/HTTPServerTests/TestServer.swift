@@ -82,7 +82,7 @@ final class TestServer: Sendable {
         router.add(.put, "/items/:id") { _ in .text("put") }
         router.add(.delete, "/items/:id") { _ in HTTPResponse(status: .noContent) }
         router.get("/slow") { _ in
-            usleep(600_000)
+            usleep(1_000_000)
             return .text("slow done")
         }
         router.get("/big") { _ in HTTPResponse(body: [UInt8](repeating: 0x61, count: 8 << 20)) }

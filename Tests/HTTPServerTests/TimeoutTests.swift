@@ -79,8 +79,8 @@ struct TimeoutTests {
     @Test func thousandIdleConnectionsDoNotDelayANewClient() throws {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        if limit.rlim_cur < 4096 {
-            limit.rlim_cur = min(4096, limit.rlim_max)
+        if limit.rlim_cur < 16384 {
+            limit.rlim_cur = min(16384, limit.rlim_max)
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
         let server = try TestServer {

@@ -26,10 +26,11 @@ final class Connection: @unchecked Sendable {
     /// Bytes of pipelined requests buffered while a response is outstanding, before reading pauses.
     static let pipelineBufferLimit = 64 * 1024
     static let readChunkBytes = 16 * 1024
+    static let maxDiscardReadsPerEvent = 64
 
     let fd: Int32
     let remoteAddress: String
-    unowned let loop: EventLoop
+    let loop: EventLoop
     private let context: ServerContext
     private let lock = Lock()
 
@@ -91,7 +92,12 @@ final class Connection: @unchecked Sendable {
         if closeIfWanted() { return true }
         guard phase != .closed, phase != .handling, now >= deadline else { return phase == .closed }
         switch timeoutAction {
-        case .closeSilently, .close:
+        case .closeSilently:
+            closeLocked()
+            return true
+        case .close:
+            // A peer that stopped reading: reset rather than leave the kernel retrying our unsent bytes.
+            if phase == .writing { setAbortiveClose() }
             closeLocked()
             return true
         case .answerRequestTimeout:
@@ -160,6 +166,9 @@ final class Connection: @unchecked Sendable {
         readPaused = false
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readChunkBytes) { chunk in
             guard let base = chunk.baseAddress else { return }
+            // Input discarded while lingering is bounded per event, so a flooding peer cannot hold the
+            // loop; whatever it sends after that waits for the linger deadline to close the connection.
+            var discardReads = 0
             while phase != .closed {
                 if inbound.count - readIndex >= readCap() {
                     readPaused = true
@@ -167,7 +176,11 @@ final class Connection: @unchecked Sendable {
                 }
                 let count = Glibc.read(fd, base, Self.readChunkBytes)
                 if count > 0 {
-                    if phase == .lingering { continue }
+                    if phase == .lingering {
+                        discardReads += 1
+                        if discardReads >= Self.maxDiscardReadsPerEvent { break }
+                        continue
+                    }
                     inbound.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
                     if phase == .readingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
                     // A short read drained the socket and edge-triggered epoll reports the next arrival,
@@ -308,10 +321,9 @@ final class Connection: @unchecked Sendable {
         let keepAlive = pending.head.keepAlive
         switch pending.match {
         case .found(let route, let parameters):
-            var request = HTTPRequest(method: pending.head.method, target: pending.head.target,
-                                      headers: pending.head.headers, body: body)
-            request.pathParameters = parameters
-            request.remoteAddress = remoteAddress
+            let request = HTTPRequest(method: pending.head.method, target: pending.head.target, path: pending.path,
+                                      query: pending.query, headers: pending.head.headers, body: body,
+                                      pathParameters: parameters, remoteAddress: remoteAddress)
             phase = .handling
             deadline = .max
             return HandlerJob(connection: self, route: route, request: request, keepAlive: keepAlive,
@@ -469,6 +481,11 @@ final class Connection: @unchecked Sendable {
         guard wantsClose, phase != .handling else { return false }
         closeLocked()
         return true
+    }
+
+    private func setAbortiveClose() {
+        var immediate = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &immediate, socklen_t(MemoryLayout<linger>.size))
     }
 
     private func closeLocked() {

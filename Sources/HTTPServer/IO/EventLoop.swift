@@ -24,7 +24,8 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let listener: ListeningSocket
     private let context: ServerContext
-    private let inbox = Mutex<[Message]>([])
+    /// Messages for the loop's thread; nil once the loop has stopped and its wake descriptor is closed.
+    private let inbox = Mutex<[Message]?>([])
     private let finished = DispatchSemaphore(value: 0)
     private let sweepInterval: UInt64
 
@@ -32,6 +33,10 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [Int32: Connection] = [:]
     private var running = true
     private var lastRefusalLog: UInt64 = 0
+    /// Set while accepting is paused because descriptors ran out; the listener is re-armed after it.
+    private var acceptPausedUntil: UInt64?
+    private var acceptingStopped = false
+    private static let acceptPause: UInt64 = 100_000_000
 
     init(index: Int, listener: ListeningSocket, context: ServerContext) throws {
         self.listener = listener
@@ -64,9 +69,12 @@ final class EventLoop: @unchecked Sendable {
 
     /// Queues a message for the loop's thread and wakes it.
     func send(_ message: Message) {
-        inbox.withLock { $0.append(message) }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        inbox.withLock { messages in
+            guard messages != nil else { return }
+            messages?.append(message)
+            var one: UInt64 = 1
+            _ = Glibc.write(wakeFD, &one, 8)
+        }
     }
 
     func scheduleClose(_ connection: Connection) {
@@ -82,7 +90,10 @@ final class EventLoop: @unchecked Sendable {
         let events = EpollEventBuffer(capacity: 256)
         var nextSweep = MonotonicClock.now() &+ sweepInterval
         while running {
-            let timeout = Int32(clamping: (nextSweep &- min(nextSweep, MonotonicClock.now())) / 1_000_000 + 1)
+            // While handler jobs are queued, wake often enough to notice them starving behind slow handlers.
+            let pool = context.pool
+            let timeout = pool.hasQueuedJobs
+                ? 1 : Int32(clamping: (nextSweep &- min(nextSweep, MonotonicClock.now())) / 1_000_000 + 1)
             let count = events.wait(epoll, timeoutMilliseconds: timeout)
             for index in 0..<max(count, 0) {
                 let (flags, token) = events.event(at: index)
@@ -95,6 +106,7 @@ final class EventLoop: @unchecked Sendable {
                     }
                 }
             }
+            if pool.hasQueuedJobs { pool.preventStarvation() }
             let now = MonotonicClock.now()
             if now >= nextSweep {
                 sweep(now: now)
@@ -103,14 +115,26 @@ final class EventLoop: @unchecked Sendable {
         }
         for connection in connections.values { connection.forceClose() }
         connections.removeAll()
-        Glibc.close(wakeFD)
+        inbox.withLock { messages in
+            messages = nil
+            Glibc.close(wakeFD)
+        }
         Glibc.close(epoll)
         finished.signal()
     }
 
     private func acceptConnections() {
         for _ in 0..<Self.acceptBatch {
-            guard let (fd, remote) = listener.accept() else { return }
+            let fd: Int32, remote: String
+            switch listener.accept() {
+            case .accepted(let acceptedFD, let address):
+                (fd, remote) = (acceptedFD, address)
+            case .nonePending:
+                return
+            case .exhausted(let code):
+                pauseAccepting(errno: code)
+                return
+            }
             let (_, open) = context.openConnections.wrappingAdd(1, ordering: .relaxed)
             if open > context.configuration.maxConnections {
                 context.openConnections.wrappingSubtract(1, ordering: .relaxed)
@@ -126,6 +150,20 @@ final class EventLoop: @unchecked Sendable {
             connections[fd] = connection
             context.metrics.recordOpenConnections(open)
         }
+    }
+
+    private func pauseAccepting(errno code: Int32) {
+        LinuxAPI.epollRemove(epoll, fd: listener.fd)
+        acceptPausedUntil = MonotonicClock.now() &+ Self.acceptPause
+        context.logger.error("accept failed; pausing accepting", metadata: ["error": "\(SystemCallError("accept4", errno: code))"])
+    }
+
+    private func resumeAcceptingIfDue(now: UInt64) {
+        guard let until = acceptPausedUntil, now >= until else { return }
+        acceptPausedUntil = nil
+        guard !acceptingStopped else { return }
+        _ = LinuxAPI.epollAdd(epoll, fd: listener.fd, events: LinuxAPI.epollIn | LinuxAPI.epollExclusive,
+                              token: Self.listenerToken)
     }
 
     private static let refusal = Array(
@@ -147,8 +185,8 @@ final class EventLoop: @unchecked Sendable {
         var counter: UInt64 = 0
         _ = Glibc.read(wakeFD, &counter, 8)
         let messages = inbox.withLock { pending in
-            defer { pending.removeAll() }
-            return pending
+            defer { pending?.removeAll() }
+            return pending ?? []
         }
         for message in messages {
             switch message {
@@ -157,6 +195,7 @@ final class EventLoop: @unchecked Sendable {
                     forget(connection)
                 }
             case .stopAccepting(let done):
+                acceptingStopped = true
                 LinuxAPI.epollRemove(epoll, fd: listener.fd)
                 done.signal()
             case .closeIdle:
@@ -176,6 +215,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func sweep(now: UInt64) {
+        resumeAcceptingIfDue(now: now)
         for connection in connections.values where connection.checkDeadline(now: now) {
             forget(connection)
         }

@@ -118,20 +118,32 @@ struct ListeningSocket: Sendable {
         }
     }
 
+    enum AcceptResult {
+        case accepted(fd: Int32, remote: String)
+        /// Nothing pending, or a connection that failed before it was accepted.
+        case nonePending
+        /// Out of descriptors or memory: accepting must pause, or the listener would spin the loop.
+        case exhausted(errno: Int32)
+    }
+
     /// Accepts one pending connection as non-blocking and close-on-exec, with its peer's address.
-    /// Returns nil when none is pending or the accept failed (the caller just waits for the next event).
-    func accept() -> (fd: Int32, remote: String)? {
+    func accept() -> AcceptResult {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         return withUnsafeMutablePointer(to: &storage) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address -> (Int32, String)? in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address -> AcceptResult in
                 let client = LinuxAPI.accept4(fd, address, &length, LinuxAPI.nonBlocking | LinuxAPI.closeOnExec)
-                guard client >= 0 else { return nil }
+                guard client >= 0 else {
+                    switch errno {
+                    case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(errno: errno)
+                    default: return .nonePending
+                    }
+                }
                 if address.pointee.sa_family != sa_family_t(AF_UNIX) {
                     var one: Int32 = 1
                     setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
                 }
-                return (client, SocketAddress.describe(address))
+                return .accepted(fd: client, remote: SocketAddress.describe(address))
             }
         }
     }

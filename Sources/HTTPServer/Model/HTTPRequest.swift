@@ -16,15 +16,21 @@ public struct HTTPRequest: Sendable {
 
     /// For tests of handlers: builds a request as the server would, without a peer.
     public init(method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        let (path, query) = splitTarget(target)
+        self.init(method: method, target: target, path: path, query: query, headers: headers, body: body,
+                  pathParameters: [:], remoteAddress: "")
+    }
+
+    init(method: HTTPMethod, target: String, path: String, query: String?, headers: HTTPHeaders, body: [UInt8],
+         pathParameters: [String: String], remoteAddress: String) {
         self.method = method
         self.target = target
-        let (path, query) = splitTarget(target)
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
-        self.pathParameters = [:]
-        self.remoteAddress = ""
+        self.pathParameters = pathParameters
+        self.remoteAddress = remoteAddress
     }
 
     /// Query parameters, percent-decoded ('+' as space); the first occurrence of a name wins.
@@ -43,6 +49,9 @@ public struct HTTPRequest: Sendable {
 
 /// Splits a request-target into path and query. Absolute-form targets ("http://host/p?q") yield their path.
 func splitTarget(_ target: String) -> (path: String, query: String?) {
+    // The usual origin-form without a query needs no slicing at all.
+    let bytes = target.utf8
+    if bytes.first == UInt8(ascii: "/") && !bytes.contains(UInt8(ascii: "?")) { return (target, nil) }
     var pathPart = Substring(target)
     if !pathPart.hasPrefix("/"), let schemeEnd = pathPart.range(of: "://") {
         let afterAuthority = pathPart[schemeEnd.upperBound...]

@@ -29,6 +29,11 @@ struct RoutePattern: Sendable {
         self.segments = segments
     }
 
+    /// The path a parameter-free pattern matches exactly ("/" for the root).
+    var normalizedLiteralPath: String {
+        "/" + segments.map { if case .literal(let text) = $0 { text } else { "" } }.joined(separator: "/")
+    }
+
     /// Literal segments rank a pattern above one with parameters at the same place.
     var specificity: Int {
         segments.reduce(0) { score, segment in

@@ -45,8 +45,22 @@ enum RouteMatch: Sendable {
 /// The immutable routes the server consults on the hot path (no lock).
 struct RouteTable: Sendable {
     let routes: [Route]
+    /// Routes without parameters by exact path, so the common fixed paths skip segment matching.
+    private let literalRoutes: [String: [Route]]
+
+    init(routes: [Route]) {
+        self.routes = routes
+        var literalRoutes: [String: [Route]] = [:]
+        for route in routes where route.pattern.segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            literalRoutes[route.pattern.normalizedLiteralPath, default: []].append(route)
+        }
+        self.literalRoutes = literalRoutes
+    }
 
     func match(method: HTTPMethod, path: String) -> RouteMatch {
+        if let candidates = literalRoutes[path], let route = candidates.first(where: { $0.method == method }) {
+            return .found(route, parameters: [:])
+        }
         let segments = path.utf8.count <= 1 ? [] : path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         var best: (route: Route, parameters: [String: String], specificity: Int)?
         var allowed: Set<String> = []
