@@ -50,7 +50,7 @@ let package = Package(
 
         // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
         .target(name: "Bot", dependencies: [
-            "Domain", "Postgres", "JobQueue", "Telegram", "Signing",
+            "Domain", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "HTTPClient", "Signing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

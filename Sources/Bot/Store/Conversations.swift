@@ -4,6 +4,12 @@ import Postgres
 /// The dialogue state per chat, as jsonb; it is read with the user (`Users.admit`). Callers hold the user's row
 /// lock, which serialises a chat's updates.
 public enum Conversations {
+    public static func load(chatID: Int64, on db: PostgresConnection) throws -> Conversation {
+        let row = try db.query("SELECT state FROM conversations WHERE chat_id = $1", [chatID]).first
+        // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
+        return (try? row?.decode("state", as: PostgresJSON<Conversation>.self))?.value ?? .initial
+    }
+
     public static func save(_ conversation: Conversation, chatID: Int64, userID: Int64, on db: PostgresConnection) throws {
         try db.execute("""
             INSERT INTO conversations (chat_id, user_id, state) VALUES ($1, $2, $3)

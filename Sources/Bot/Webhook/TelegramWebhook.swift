@@ -20,10 +20,14 @@ public final class TelegramWebhook: Sendable {
         public var secretToken: String
         public var dialogue: DialogueSettings
         public var updateRate: UpdateRateLimit
+        /// The KIE model new orders are made with.
+        public var orderModel: String
 
-        public init(secretToken: String, dialogue: DialogueSettings, updateRate: UpdateRateLimit = UpdateRateLimit()) {
+        public init(secretToken: String, dialogue: DialogueSettings, orderModel: String,
+                    updateRate: UpdateRateLimit = UpdateRateLimit()) {
             self.secretToken = secretToken
             self.dialogue = dialogue
+            self.orderModel = orderModel
             self.updateRate = updateRate
         }
     }

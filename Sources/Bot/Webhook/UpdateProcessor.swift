@@ -2,7 +2,7 @@ import Domain
 import Postgres
 import Telegram
 
-/// Applies one update inside its transaction: lock the user, run the dialogue, write what it decided.
+/// Applies one update inside its transaction: admit the user, run the dialogue, write what it decided.
 struct UpdateProcessor {
     let settings: TelegramWebhook.Settings
     let updateID: Int64
@@ -28,71 +28,24 @@ struct UpdateProcessor {
         if case .command(.start, let payload) = input { startPayload = payload }
         let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
                                       signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate, on: db)
-        let record = arrival.record
+        var runner = DialogueRunner(settings: settings.dialogue, db: db, replyKey: "update:\(updateID)")
+        runner.orderModel = settings.orderModel
         switch arrival.admission {
         case .allowed:
-            break
+            try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
+                             conversation: arrival.conversation, chatID: chatID, pressedMessageID: pressedMessageID,
+                             callbackQueryID: callbackQueryID)
         case .warnOnce:
-            try reply(.send(OutgoingMessage(record.language.texts.slowDown)), index: 0, chatID: chatID,
-                      callbackQueryID: callbackQueryID)
-            return try answerIfNeeded(callbackQueryID)
+            try OutboxJobs.send(OutgoingMessage(arrival.record.language.texts.slowDown), chatID: chatID,
+                                uniqueKey: "update:\(updateID):0", on: db)
+            try answerQuietly(callbackQueryID)
         case .ignore:
-            return try answerIfNeeded(callbackQueryID)
-        }
-        let context = UserContext(name: record.firstName, balance: record.balance, language: record.language,
-                                  isNew: arrival.isNew, activeOrders: arrival.activeOrders)
-        let conversation = arrival.conversation
-        let outcome = Dialogue(settings: settings.dialogue)
-            .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
-        var language = record.language
-        for (index, effect) in outcome.effects.enumerated() {
-            switch effect {
-            case .changeLanguage(let chosen):
-                language = chosen
-                try Users.setLanguage(chosen, userID: record.id, on: db)
-            case .placeOrder(let draft):
-                try placeOrder(draft, user: record, language: language, chatID: chatID, version: conversation.version,
-                               statusMessageID: pressedMessageID, index: index)
-            case .listVideos:
-                try reply(.send(OutgoingMessage(language.texts.myVideosEmpty)), index: index, chatID: chatID,
-                          callbackQueryID: callbackQueryID)
-            default:
-                try reply(effect, index: index, chatID: chatID, callbackQueryID: callbackQueryID)
-            }
-        }
-        if outcome.conversation != conversation {
-            try Conversations.save(outcome.conversation, chatID: chatID, userID: record.id, on: db)
+            try answerQuietly(callbackQueryID)
         }
     }
 
-    private func placeOrder(_ draft: OrderDraft, user: UserRecord, language: Language, chatID: Int64, version: Int,
-                            statusMessageID: Int64?, index: Int) throws {
-        let texts = language.texts
-        guard let order = try Orders.place(draft, userID: user.id, chatID: chatID, language: language,
-                                           draftKey: "\(chatID):\(version)", statusMessageID: statusMessageID, on: db)
-        else { return }
-        try PipelineJobs.enqueueStart(videoIDs: order.videoIDs, on: db)
-        let status = OutgoingMessage(texts.orderAccepted(order.id, draft.count))
-        let effect: BotEffect = statusMessageID.map { .edit(messageID: $0, status) } ?? .send(status)
-        try reply(effect, index: index, chatID: chatID, callbackQueryID: nil)
-    }
-
-    private func reply(_ effect: BotEffect, index: Int, chatID: Int64, callbackQueryID: String?) throws {
-        let key = "update:\(updateID):\(index)"
-        switch effect {
-        case .send(let message):
-            try OutboxJobs.send(message, chatID: chatID, uniqueKey: key, on: db)
-        case .edit(let messageID, let message):
-            try OutboxJobs.edit(messageID: messageID, to: message, chatID: chatID, uniqueKey: key, on: db)
-        case .answer(let text, let alert):
-            guard let callbackQueryID else { return }
-            try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: text, alert: alert, on: db)
-        case .placeOrder, .changeLanguage, .listVideos:
-            break
-        }
-    }
-
-    private func answerIfNeeded(_ callbackQueryID: String?) throws {
+    /// Every callback query is answered, even one the bot otherwise ignores.
+    private func answerQuietly(_ callbackQueryID: String?) throws {
         guard let callbackQueryID else { return }
         try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: nil, alert: false, on: db)
     }

@@ -1,0 +1,43 @@
+import Domain
+import Foundation
+import JobQueue
+import LLM
+import Signing
+
+extension Pipeline {
+    /// Before anything is charged: the LLM describes the photo and flags an unusable one. Whatever happens to the
+    /// LLM, the seller gets a way forward (an unavailable LLM means they type the description).
+    func analyzePhoto(_ payload: PipelineJobs.PhotoPayload, job: Job) throws -> JobOutcome {
+        let verdict: PhotoVerdict
+        do {
+            let path = try photos.original(fileID: payload.fileID, uniqueID: payload.fileUniqueID)
+            verdict = try askLLM(photoAt: path, language: try language(of: payload.userID))
+        } catch where job.attempt < job.maxAttempts && !(error is LLMError) {
+            return .retry(after: nil, error: "\(error)")
+        } catch {
+            logger.warning("photo analysis unavailable", metadata: ["chat": "\(payload.chatID)", "error": "\(error)"])
+            verdict = .unavailable
+        }
+        try pool.transaction { db in
+            try DialogueRunner(settings: dialogue, db: db, replyKey: "photo:\(payload.chatID):\(payload.version)")
+                .run(.photoAnalysis(verdict, version: payload.version), userID: payload.userID, chatID: payload.chatID)
+        }
+        return .done
+    }
+
+    private func askLLM(photoAt path: String, language: Language) throws -> PhotoVerdict {
+        guard let bytes = FileManager.default.contents(atPath: path) else { return .unavailable }
+        let dataURL = "data:image/jpeg;base64," + Data(bytes).base64EncodedString()
+        let analysis = try llm.analyzePhoto(imageURL: dataURL, hint: nil, language: language.rawValue)
+        switch analysis.verdict {
+        case .usable: return .usable(description: analysis.description)
+        case .humanFace: return .humanFace
+        case .noProduct, .unclear: return .noProduct
+        }
+    }
+
+    private func language(of userID: Int64) throws -> Language {
+        let code = try pool.query("SELECT language FROM users WHERE id = $1", [userID]).first?.decode("language", as: String.self)
+        return code.flatMap(Language.init(rawValue:)) ?? .ru
+    }
+}

@@ -1,0 +1,101 @@
+import Domain
+import Postgres
+
+/// Runs one input through the dialogue inside the caller's transaction and writes what it decided: the new
+/// conversation, outbox jobs, orders with their debits, analysis jobs. Shared by the webhook and by jobs that
+/// answer the dialogue (the photo analysis).
+struct DialogueRunner {
+    let settings: DialogueSettings
+    let db: PostgresConnection
+    /// Prefix of the unique keys of the replies, so replaying the same cause never sends twice.
+    let replyKey: String
+    var orderModel = ""
+    var videoDeadline: Duration = .seconds(30 * 60)
+
+    init(settings: DialogueSettings, db: PostgresConnection, replyKey: String) {
+        self.settings = settings
+        self.db = db
+        self.replyKey = replyKey
+    }
+
+    /// For inputs that do not come from Telegram: the user must exist.
+    func run(_ input: BotInput, userID: Int64, chatID: Int64) throws {
+        guard let user = try Users.lock(userID, on: db) else { return }
+        try apply(input, user: user, isNew: false, activeOrders: try Orders.activeCount(userID: userID, on: db),
+                  conversation: try Conversations.load(chatID: chatID, on: db), chatID: chatID)
+    }
+
+    func apply(_ input: BotInput, user: UserRecord, isNew: Bool, activeOrders: Int, conversation: Conversation,
+               chatID: Int64, pressedMessageID: Int64? = nil, callbackQueryID: String? = nil) throws {
+        var input = input
+        switch input {
+        case .button(.cancelOrder(let orderID)):
+            return try cancelOrder(orderID, user: user, callbackQueryID: callbackQueryID)
+        case .button(.moreWithProduct(let orderID)):
+            if let product = try Orders.product(orderID: orderID, userID: user.id, on: db) {
+                input = .restoreProduct(product.photo, description: product.description)
+            }
+        default:
+            break
+        }
+        let context = UserContext(name: user.firstName, balance: user.balance, language: user.language, isNew: isNew,
+                                  activeOrders: activeOrders)
+        let outcome = Dialogue(settings: settings)
+            .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
+        var language = user.language
+        for (index, effect) in outcome.effects.enumerated() {
+            let key = "\(replyKey):\(index)"
+            switch effect {
+            case .send(let message):
+                try OutboxJobs.send(message, chatID: chatID, uniqueKey: key, on: db)
+            case .edit(let messageID, let message):
+                try OutboxJobs.edit(messageID: messageID, to: message, chatID: chatID, uniqueKey: key, on: db)
+            case .answer(let text, let alert):
+                if let callbackQueryID {
+                    try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: text, alert: alert, on: db)
+                }
+            case .changeLanguage(let chosen):
+                language = chosen
+                try Users.setLanguage(chosen, userID: user.id, on: db)
+            case .placeOrder(let draft):
+                try placeOrder(draft, user: user, language: language, chatID: chatID, version: conversation.version,
+                               statusMessageID: pressedMessageID, key: key)
+            case .listVideos:
+                try OutboxJobs.send(OutgoingMessage(language.texts.myVideosEmpty), chatID: chatID, uniqueKey: key, on: db)
+            case .analyzePhoto(let photo, let version):
+                try PipelineJobs.enqueueAnalysis(.init(userID: user.id, chatID: chatID, version: version,
+                                                       fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
+            }
+        }
+        if outcome.conversation != conversation {
+            try Conversations.save(outcome.conversation, chatID: chatID, userID: user.id, on: db)
+        }
+    }
+
+    private func placeOrder(_ draft: OrderDraft, user: UserRecord, language: Language, chatID: Int64, version: Int,
+                            statusMessageID: Int64?, key: String) throws {
+        guard let order = try Orders.place(draft, userID: user.id, chatID: chatID, language: language,
+                                           draftKey: "\(chatID):\(version)", model: orderModel,
+                                           deadline: videoDeadline, statusMessageID: statusMessageID, on: db)
+        else { return }
+        try PipelineJobs.enqueuePrepare(orderID: order.id, on: db)
+        let status = OutgoingMessage(language.texts.orderAccepted(order.id, draft.count))
+        if let statusMessageID {
+            try OutboxJobs.edit(messageID: statusMessageID, to: status, chatID: chatID, uniqueKey: key, on: db)
+        } else {
+            try OutboxJobs.send(status, chatID: chatID, uniqueKey: key, on: db)
+        }
+    }
+
+    /// ✖️ Cancel on a status message: refunds every video not yet handed to KIE.
+    private func cancelOrder(_ orderID: Int64, user: UserRecord, callbackQueryID: String?) throws {
+        let refunded = try Videos.cancel(orderID: orderID, userID: user.id, on: db)
+        if refunded > 0 { try PipelineJobs.enqueueStatus(orderID: orderID, throttle: .zero, on: db) }
+        if let callbackQueryID {
+            let texts = user.language.texts
+            try OutboxJobs.answer(callbackQueryID: callbackQueryID,
+                                  text: refunded > 0 ? texts.orderCancelled(refunded) : texts.nothingToCancel,
+                                  alert: false, on: db)
+        }
+    }
+}
