@@ -63,7 +63,7 @@ let package = Package(
 
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
-            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram", "Domain", "Bot",
+            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "Domain", "Bot",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

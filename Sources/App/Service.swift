@@ -5,6 +5,8 @@ import Foundation
 import HTTPClient
 import HTTPServer
 import JobQueue
+import KIE
+import LLM
 import Logging
 import Postgres
 import Telegram
@@ -24,12 +26,19 @@ public final class Service: Sendable {
         public var updateRate = UpdateRateLimit()
         public var sendLimits = SendRateLimiter.Limits()
         public var maxActiveOrders = 3
+        public var videoDeadline: Duration = .seconds(30 * 60)
+        public var callbackGrace: Duration = .seconds(90)
+        public var pollInterval: Duration = .seconds(30)
+        public var statusThrottle: Duration = .seconds(15)
+        public var keyCooldown: Duration = .seconds(30)
+        public var kieTasksPer10Seconds: Double = 20
 
         public init() {}
     }
 
     public let readiness: Readiness
     public let database: PostgresPool
+    private let pipeline: Pipeline
     private let server: HTTPServer?
     private let workers: WorkerPool
     private let logger: Logger
@@ -37,19 +46,39 @@ public final class Service: Sendable {
     public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web,
                 tuning: Tuning = Tuning()) throws {
         let telegramCredentials = try configuration.requireTelegram()
+        let pipelineCredentials = try configuration.requirePipeline()
         self.logger = logger
         database = PostgresPool(
             configuration: .init(url: configuration.databaseURL, maxConnections: configuration.workers + 24),
             logger: logger)
         readiness = Readiness(checks: [Self.databaseCheck(database, logger: logger)])
 
-        let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase,
-                                      http: HTTPClient())
+        let http = HTTPClient(configuration: .init(maxIdleHandles: configuration.workers + 4))
+        let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase, http: http)
         let sender = TelegramSender(client: telegram, pool: database, limiter: SendRateLimiter(limits: tuning.sendLimits),
                                     logger: logger)
+        let dialogue = DialogueSettings(videoPrice: configuration.videoPrice, signupBonus: configuration.freeCredits,
+                                        maxActiveOrders: tuning.maxActiveOrders)
+        var pipelineSettings = PipelineSettings(
+            publicBaseURL: pipelineCredentials.publicBaseURL, signingSecret: pipelineCredentials.signingSecret,
+            mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
+            kieKeys: pipelineCredentials.kieKeys, supportChatID: configuration.supportChatID, adminIDs: configuration.adminIDs)
+        pipelineSettings.deadline = tuning.videoDeadline
+        pipelineSettings.callbackGrace = tuning.callbackGrace
+        pipelineSettings.pollInterval = tuning.pollInterval
+        pipelineSettings.statusThrottle = tuning.statusThrottle
+        pipelineSettings.keyCooldown = tuning.keyCooldown
+        pipelineSettings.createTasksPer10Seconds = tuning.kieTasksPer10Seconds
+        pipeline = Pipeline(
+            settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram,
+            kie: KIEClient(baseURL: configuration.kie.baseURL, http: http),
+            llm: LLMClient(baseURL: configuration.openAI.baseURL, apiKey: configuration.openAI.apiKey,
+                           model: configuration.openAI.model, http: http),
+            http: http, logger: logger)
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
-        workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: sender.handlers,
+        workers = WorkerPool(pool: database, listenURL: configuration.databaseURL,
+                             handlers: sender.handlers.merging(pipeline.handlers) { first, _ in first },
                              configuration: workerConfiguration, logger: logger)
 
         switch role {
@@ -59,13 +88,14 @@ public final class Service: Sendable {
             let router = Router()
             HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
             let webhook = TelegramWebhook(
-                settings: .init(secretToken: telegramCredentials.webhookSecret,
-                                dialogue: DialogueSettings(videoPrice: configuration.videoPrice,
-                                                           signupBonus: configuration.freeCredits,
-                                                           maxActiveOrders: tuning.maxActiveOrders),
+                settings: .init(secretToken: telegramCredentials.webhookSecret, dialogue: dialogue,
+                                orderModel: configuration.kie.model, videoDeadline: tuning.videoDeadline,
                                 updateRate: tuning.updateRate),
                 pool: database, logger: logger)
             TelegramWebhookEndpoint.register(on: router, webhook: webhook)
+            PipelineEndpoints.register(
+                on: router, callbacks: KIECallbackReceiver(pipeline: pipeline, hmacKey: configuration.kie.webhookHMACKey),
+                pipeline: pipeline)
             server = HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listenAddress),
                                 router: router, logger: logger)
         }
@@ -77,6 +107,7 @@ public final class Service: Sendable {
     public func start() throws {
         let applied = try Migrator(pool: database, logger: logger).apply(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.count)"]) }
+        try pipeline.registerKeys()
         try workers.start()
         if let server {
             try server.start()

@@ -25,9 +25,16 @@ final class BotHarness {
         standInConfiguration.webhook.initialBackoff = .milliseconds(50)
         standIn = TelegramStandIn(configuration: standInConfiguration, logger: Logger(label: "stand-in"))
         try standIn.start()
+        let port = try FreePort.pick()
         let configuration = try AppConfiguration(environment: Environment([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
-            "LISTEN_ADDR": "127.0.0.1:0",
+            "LISTEN_ADDR": "127.0.0.1:\(port)",
+            "PUBLIC_BASE_URL": "http://127.0.0.1:\(port)",
+            "SIGNING_SECRET": "test-signing-secret-that-is-long-enough-0123",
+            "MEDIA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path,
+            "KIE_API_KEYS": "kie-test-key-1,kie-test-key-2",
+            "KIE_BASE_URL": "http://127.0.0.1:9",
+            "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
             "TELEGRAM_BOT_TOKEN": standInConfiguration.botToken,
             "TELEGRAM_WEBHOOK_SECRET": Self.webhookSecret,
             "TELEGRAM_API_BASE": standIn.baseURL,
@@ -41,6 +48,18 @@ final class BotHarness {
         guard case .tcp(let host, let port) = service.boundAddress else { throw HTTPError(.internalServerError) }
         webhookURL = "http://\(host):\(port)/telegram/webhook"
         standIn.setWebhook(url: webhookURL, secretToken: Self.webhookSecret)
+    }
+
+    /// A port that was free a moment ago, so the service's public URL is known before it starts.
+    enum FreePort {
+        static func pick() throws -> Int {
+            let server = HTTPServer(configuration: HTTPServerConfiguration(address: .tcp(host: "127.0.0.1", port: 0)),
+                                    router: Router(), logger: Logger(label: "port"))
+            try server.start()
+            defer { server.shutdown() }
+            guard case .tcp(_, let port) = server.boundAddress else { throw HTTPError(.internalServerError) }
+            return port
+        }
     }
 
     deinit {

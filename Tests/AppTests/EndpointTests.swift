@@ -23,6 +23,9 @@ let testMetrics: PrometheusMetrics = {
             "TELEGRAM_BOT_TOKEN": "123:unused-token",
             "TELEGRAM_WEBHOOK_SECRET": "unused-secret",
             "TELEGRAM_API_BASE": "http://127.0.0.1:1",
+            "PUBLIC_BASE_URL": "https://bot.example.org",
+            "SIGNING_SECRET": "test-signing-secret-that-is-long-enough-0123",
+            "KIE_API_KEYS": "unused-kie-key",
         ]))
         let service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"))
         try service.start()

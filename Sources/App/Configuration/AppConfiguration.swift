@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import KIE
 import Logging
 
 /// Everything the service reads from its environment (brief §5), parsed and checked once at start-up.
@@ -61,7 +62,8 @@ public struct AppConfiguration: Sendable {
             apiKeys: reader.list("KIE_API_KEYS"),
             baseURL: try reader.url("KIE_BASE_URL", default: "https://api.kie.ai"),
             model: reader.optional("KIE_MODEL") ?? "bytedance/seedance-1.5-pro",
-            fallbackModels: reader.list("KIE_FALLBACK_MODELS"),
+            fallbackModels: reader.optional("KIE_FALLBACK_MODELS") == nil
+                ? ["grok-imagine-video-1-5-preview", "kling/v3-turbo-image-to-video"] : reader.list("KIE_FALLBACK_MODELS"),
             webhookHMACKey: reader.optional("KIE_WEBHOOK_HMAC_KEY"))
         signingSecret = reader.optional("SIGNING_SECRET")
         mediaDirectory = reader.optional("MEDIA_DIR") ?? "media"
@@ -71,6 +73,10 @@ public struct AppConfiguration: Sendable {
         freeCredits = try reader.integer("FREE_CREDITS", default: 10, range: 0...1_000_000)
         videoPrice = try reader.integer("VIDEO_PRICE", default: 10, range: 1...1_000_000)
         logLevel = try reader.parsed("LOG_LEVEL", default: "info") { Logger.Level(rawValue: $0.lowercased()) }
+        for (variable, slug) in [("KIE_MODEL", kie.model)] + kie.fallbackModels.map({ ("KIE_FALLBACK_MODELS", $0) })
+        where KIECatalogue.model(slug: slug) == nil {
+            throw ConfigurationError(variable: variable, problem: "names \(slug.debugDescription), which is not in the model catalogue")
+        }
         if let secret = telegram.webhookSecret, !Self.isValidWebhookSecret(secret) {
             throw ConfigurationError(variable: "TELEGRAM_WEBHOOK_SECRET",
                                      problem: "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
@@ -89,6 +95,20 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(variable: "TELEGRAM_WEBHOOK_SECRET", problem: "is not set")
         }
         return (token, secret)
+    }
+
+    /// What the video pipeline cannot run without.
+    public func requirePipeline() throws -> (publicBaseURL: String, signingSecret: String, kieKeys: [String]) {
+        guard let base = publicBaseURL else {
+            throw ConfigurationError(variable: "PUBLIC_BASE_URL", problem: "is not set")
+        }
+        guard let secret = signingSecret else {
+            throw ConfigurationError(variable: "SIGNING_SECRET", problem: "is not set")
+        }
+        guard !kie.apiKeys.isEmpty else {
+            throw ConfigurationError(variable: "KIE_API_KEYS", problem: "is not set")
+        }
+        return (base, secret, kie.apiKeys)
     }
 
     /// Values that must never reach a log line, whatever the code around them does.

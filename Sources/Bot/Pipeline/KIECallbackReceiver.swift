@@ -25,7 +25,7 @@ public struct KIECallbackReceiver: Sendable {
         guard let videoID = Int64(rawVideoID), pipeline.links.verifyCallback(videoID: videoID, token: token) else {
             return count(.forbidden)
         }
-        guard let callback = try? JSONDecoder().decode(KIECallback.self, from: Data(body)) else {
+        guard let callback = try? KIECallback(body: body) else {
             return count(.malformed)
         }
         if let hmacKey {

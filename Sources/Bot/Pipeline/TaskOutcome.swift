@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import JobQueue
 import KIE
 import Postgres
 
@@ -15,7 +16,7 @@ extension Pipeline {
     func resolve(_ record: KIETaskRecord, videoID: Int64) throws -> TaskResolution {
         try pool.transaction { db -> TaskResolution in
             guard let video = try Videos.load(videoID, lock: true, on: db), video.state == .generating,
-                  video.taskID == record.taskId
+                  video.taskID == record.taskID
             else { return .ignored }
             switch record.state {
             case .success:
@@ -26,9 +27,9 @@ extension Pipeline {
                 try PipelineJobs.enqueue(PipelineJobs.downloadVideo, videoID: video.id, step: "download", maxAttempts: 4, on: db)
                 return .advanced
             case .fail:
-                let failureClass = ErrorClassifier.classifyFailedTask(failCode: record.failCode, failMsg: record.failMsg)
+                let failureClass = ErrorClassifier.classifyFailedTask(failCode: record.failCode, failMsg: record.failMessage)
                 logger.info("KIE task failed", metadata: ["video": "\(video.id)", "class": "\(failureClass.rawValue)",
-                                                         "code": "\(record.failCode ?? "")", "reason": "\(record.failMsg ?? "")"])
+                                                         "code": "\(record.failCode ?? "")", "reason": "\(record.failMessage ?? "")"])
                 return try retryOrFail(video, failureClass: failureClass, on: db)
             default:
                 return .stillRunning

@@ -22,12 +22,14 @@ public final class TelegramWebhook: Sendable {
         public var updateRate: UpdateRateLimit
         /// The KIE model new orders are made with.
         public var orderModel: String
+        public var videoDeadline: Duration
 
         public init(secretToken: String, dialogue: DialogueSettings, orderModel: String,
-                    updateRate: UpdateRateLimit = UpdateRateLimit()) {
+                    videoDeadline: Duration = .seconds(30 * 60), updateRate: UpdateRateLimit = UpdateRateLimit()) {
             self.secretToken = secretToken
             self.dialogue = dialogue
             self.orderModel = orderModel
+            self.videoDeadline = videoDeadline
             self.updateRate = updateRate
         }
     }

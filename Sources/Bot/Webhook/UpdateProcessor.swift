@@ -30,6 +30,7 @@ struct UpdateProcessor {
                                       signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate, on: db)
         var runner = DialogueRunner(settings: settings.dialogue, db: db, replyKey: "update:\(updateID)")
         runner.orderModel = settings.orderModel
+        runner.videoDeadline = settings.videoDeadline
         switch arrival.admission {
         case .allowed:
             try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
