@@ -20,3 +20,26 @@ public struct SendVideo: Sendable {
         self.duration = duration
     }
 }
+
+/// sendVideo with a `file_id` Telegram already has: a re-send, free of any upload and size limit.
+public struct ResendVideo: TelegramMethod {
+    public typealias Result = Message
+    public static let name = "sendVideo"
+    public var chatID: Int64
+    public var video: String
+    public var caption: String?
+    public var replyMarkup: InlineKeyboardMarkup?
+
+    enum CodingKeys: String, CodingKey {
+        case video, caption
+        case chatID = "chat_id"
+        case replyMarkup = "reply_markup"
+    }
+
+    public init(chatID: Int64, fileID: String, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil) {
+        self.chatID = chatID
+        self.video = fileID
+        self.caption = caption
+        self.replyMarkup = replyMarkup
+    }
+}

@@ -16,6 +16,8 @@ public enum OutboxJobs {
         public var text: String
         public var keyboard: InlineKeyboardMarkup?
         public var editMessageID: Int64?
+        /// A video Telegram already has, re-sent with `text` as its caption.
+        public var videoFileID: String?
     }
 
     public struct AnswerPayload: Codable, Sendable, Equatable {
@@ -27,6 +29,14 @@ public enum OutboxJobs {
     public static func send(_ message: OutgoingMessage, chatID: Int64, uniqueKey: String,
                             on db: PostgresConnection) throws {
         let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message), editMessageID: nil)
+        try enqueue(payload, uniqueKey: uniqueKey, on: db)
+    }
+
+    /// Re-sends a delivered video by its file_id ("My videos"), at no cost.
+    public static func resendVideo(fileID: String, caption: OutgoingMessage, chatID: Int64, uniqueKey: String,
+                                   on db: PostgresConnection) throws {
+        let payload = MessagePayload(chatID: chatID, text: caption.text, keyboard: keyboard(caption),
+                                     editMessageID: nil, videoFileID: fileID)
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 

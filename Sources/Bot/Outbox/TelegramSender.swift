@@ -31,7 +31,10 @@ public final class TelegramSender: Sendable {
         }
         if let wait = limiter.acquire(chatID: message.chatID) { return .snooze(wait) }
         do {
-            if let messageID = message.editMessageID {
+            if let fileID = message.videoFileID {
+                _ = try client.call(ResendVideo(chatID: message.chatID, fileID: fileID, caption: message.text,
+                                                replyMarkup: message.keyboard))
+            } else if let messageID = message.editMessageID {
                 _ = try client.call(EditMessageText(chatID: message.chatID, messageID: messageID, text: message.text,
                                                     replyMarkup: message.keyboard))
             } else {

@@ -33,6 +33,25 @@ extension Orders {
             .first?.decode("n", as: Int.self) ?? 0
     }
 
+    /// The seller's latest delivered videos, newest order first.
+    public static func recentVideos(userID: Int64, limit: Int, on db: PostgresConnection) throws -> [DeliveredVideo] {
+        try db.query("""
+            SELECT v.order_id, v.position, o.video_count, v.telegram_file_id FROM videos v JOIN orders o ON o.id = v.order_id
+            WHERE o.user_id = $1 AND v.state = 'delivered' AND v.telegram_file_id IS NOT NULL
+            ORDER BY v.order_id DESC, v.position LIMIT $2
+            """, [userID, limit]).map { row in
+            DeliveredVideo(orderID: try row.decode("order_id"), position: try row.decode("position"),
+                           count: try row.decode("video_count"), fileID: try row.decode("telegram_file_id"))
+        }
+    }
+
+    public struct DeliveredVideo: Sendable {
+        public var orderID: Int64
+        public var position: Int
+        public var count: Int
+        public var fileID: String
+    }
+
     /// The photo and description of one of the seller's own orders ("More with this product").
     public static func product(orderID: Int64, userID: Int64, on db: PostgresConnection)
         throws -> (photo: ProductPhoto, description: String?)? {

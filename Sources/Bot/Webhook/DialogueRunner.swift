@@ -61,7 +61,7 @@ struct DialogueRunner {
                 try placeOrder(draft, user: user, language: language, chatID: chatID, version: conversation.version,
                                statusMessageID: pressedMessageID, key: key)
             case .listVideos:
-                try OutboxJobs.send(OutgoingMessage(language.texts.myVideosEmpty), chatID: chatID, uniqueKey: key, on: db)
+                try listVideos(userID: user.id, chatID: chatID, texts: language.texts, key: key)
             case .analyzePhoto(let photo, let version):
                 try PipelineJobs.enqueueAnalysis(.init(userID: user.id, chatID: chatID, version: version,
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
@@ -84,6 +84,22 @@ struct DialogueRunner {
             try OutboxJobs.edit(messageID: statusMessageID, to: status, chatID: chatID, uniqueKey: key, on: db)
         } else {
             try OutboxJobs.send(status, chatID: chatID, uniqueKey: key, on: db)
+        }
+    }
+
+    /// 📚 My videos: the latest delivered videos, re-sent by file_id at no cost.
+    private func listVideos(userID: Int64, chatID: Int64, texts: Texts, key: String) throws {
+        let videos = try Orders.recentVideos(userID: userID, limit: 10, on: db)
+        guard !videos.isEmpty else {
+            return try OutboxJobs.send(OutgoingMessage(texts.myVideosEmpty), chatID: chatID, uniqueKey: key, on: db)
+        }
+        for (index, video) in videos.enumerated() {
+            let caption = OutgoingMessage(texts.videoCaption(video.orderID, video.position, video.count), buttons: [
+                [.init(texts.moreButton, .moreWithProduct(orderID: video.orderID))],
+                [.init(texts.menuButton, .menu(.home))],
+            ])
+            try OutboxJobs.resendVideo(fileID: video.fileID, caption: caption, chatID: chatID,
+                                       uniqueKey: "\(key):\(index)", on: db)
         }
     }
 
