@@ -14,6 +14,7 @@ import TestSupport
 final class BotHarness {
     static let webhookSecret = "test-webhook-secret_42"
     let standIn: TelegramStandIn
+    let openAI: OpenAIStandIn
     let service: Service
     let webhookURL: String
     private var nextUserID: Int64 = 1000
@@ -25,6 +26,8 @@ final class BotHarness {
         standInConfiguration.webhook.initialBackoff = .milliseconds(50)
         standIn = TelegramStandIn(configuration: standInConfiguration, logger: Logger(label: "stand-in"))
         try standIn.start()
+        openAI = OpenAIStandIn(logger: Logger(label: "openai-stand-in"))
+        try openAI.start()
         let port = try FreePort.pick()
         let configuration = try AppConfiguration(environment: Environment([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
@@ -34,7 +37,8 @@ final class BotHarness {
             "MEDIA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path,
             "KIE_API_KEYS": "kie-test-key-1,kie-test-key-2",
             "KIE_BASE_URL": "http://127.0.0.1:9",
-            "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+            "OPENAI_BASE_URL": openAI.baseURL,
+            "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,
             "TELEGRAM_BOT_TOKEN": standInConfiguration.botToken,
             "TELEGRAM_WEBHOOK_SECRET": Self.webhookSecret,
             "TELEGRAM_API_BASE": standIn.baseURL,
@@ -65,6 +69,7 @@ final class BotHarness {
     deinit {
         service.stop()
         standIn.shutdown()
+        openAI.shutdown()
     }
 
     func newUser(language: String = "en", name: String = "Anna") -> User {
