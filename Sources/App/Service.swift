@@ -31,6 +31,7 @@ public final class Service: Sendable {
         public var pollInterval: Duration = .seconds(30)
         public var statusThrottle: Duration = .seconds(15)
         public var keyCooldown: Duration = .seconds(30)
+        public var billingPause: Duration = .seconds(3600)
         public var kieTasksPer10Seconds: Double = 20
 
         public init() {}
@@ -68,6 +69,7 @@ public final class Service: Sendable {
         pipelineSettings.pollInterval = tuning.pollInterval
         pipelineSettings.statusThrottle = tuning.statusThrottle
         pipelineSettings.keyCooldown = tuning.keyCooldown
+        pipelineSettings.billingPause = tuning.billingPause
         pipelineSettings.createTasksPer10Seconds = tuning.kieTasksPer10Seconds
         pipeline = Pipeline(
             settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram,
@@ -102,6 +104,11 @@ public final class Service: Sendable {
     }
 
     public var boundAddress: ListenAddress? { server?.boundAddress }
+
+    /// The callback URL KIE is given for a video (tests post forged and genuine callbacks to it).
+    public func callbackURLForTests(videoID: Int64) -> String {
+        pipeline.callbackURL(videoID: videoID)
+    }
 
     /// Applies pending migrations (several instances may race; the migrator's lock serialises them), then starts.
     public func start() throws {

@@ -5,6 +5,7 @@ import HTTPServer
 import Logging
 import Postgres
 import Sandbox
+import KIE
 import Telegram
 import TestSupport
 @testable import App
@@ -15,12 +16,16 @@ final class BotHarness {
     static let webhookSecret = "test-webhook-secret_42"
     let standIn: TelegramStandIn
     let openAI: OpenAIStandIn
+    let kie: KIEStandIn
     let service: Service
+    static let kieKeys = ["kie-test-key-1", "kie-test-key-2"]
+    static let supportChatID: Int64 = 999
     let webhookURL: String
     private var nextUserID: Int64 = 1000
 
     init(database name: String, freeCredits: Int = 30, videoPrice: Int = 10,
-         rateLimits: TelegramStandInConfiguration.RateLimits = .off, tuning: Service.Tuning = Service.Tuning()) throws {
+         rateLimits: TelegramStandInConfiguration.RateLimits = .off, tuning: Service.Tuning = BotHarness.fastTuning,
+         kieKeys: [String] = BotHarness.kieKeys, extraEnvironment: [String: String] = [:]) throws {
         var standInConfiguration = TelegramStandInConfiguration()
         standInConfiguration.rateLimits = rateLimits
         standInConfiguration.webhook.initialBackoff = .milliseconds(50)
@@ -29,14 +34,18 @@ final class BotHarness {
         openAI = OpenAIStandIn(logger: Logger(label: "openai-stand-in"))
         try openAI.start()
         let port = try FreePort.pick()
-        let configuration = try AppConfiguration(environment: Environment([
+        kie = try KIEStandIn(configuration: KIEStandInConfiguration(
+            apiKeys: kieKeys, webhookHMACKey: extraEnvironment["KIE_WEBHOOK_HMAC_KEY"]), logger: Logger(label: "kie-stand-in"))
+        try kie.start()
+        let configuration = try AppConfiguration(environment: Environment(extraEnvironment.merging([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
             "LISTEN_ADDR": "127.0.0.1:\(port)",
             "PUBLIC_BASE_URL": "http://127.0.0.1:\(port)",
             "SIGNING_SECRET": "test-signing-secret-that-is-long-enough-0123",
             "MEDIA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path,
-            "KIE_API_KEYS": "kie-test-key-1,kie-test-key-2",
-            "KIE_BASE_URL": "http://127.0.0.1:9",
+            "KIE_API_KEYS": kieKeys.joined(separator: ","),
+            "KIE_BASE_URL": kie.baseURL,
+            "SUPPORT_CHAT_ID": "\(Self.supportChatID)",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,
             "TELEGRAM_BOT_TOKEN": standInConfiguration.botToken,
@@ -45,7 +54,7 @@ final class BotHarness {
             "WORKERS": "4",
             "FREE_CREDITS": "\(freeCredits)",
             "VIDEO_PRICE": "\(videoPrice)",
-        ]))
+        ]) { mine, _ in mine }))
         service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "service"),
                               tuning: tuning)
         try service.start()
@@ -70,6 +79,19 @@ final class BotHarness {
         service.stop()
         standIn.shutdown()
         openAI.shutdown()
+        kie.shutdown()
+    }
+
+    /// Short timings so every pipeline path finishes in seconds.
+    static var fastTuning: Service.Tuning {
+        var tuning = Service.Tuning()
+        tuning.callbackGrace = .seconds(2)
+        tuning.pollInterval = .milliseconds(500)
+        tuning.statusThrottle = .milliseconds(200)
+        tuning.keyCooldown = .seconds(1)
+        tuning.billingPause = .seconds(2)
+        tuning.sendLimits = SendRateLimiter.Limits(globalPerSecond: 1000, perChatInterval: .milliseconds(50), perChatBurst: 10)
+        return tuning
     }
 
     func newUser(language: String = "en", name: String = "Anna") -> User {
