@@ -67,6 +67,10 @@ struct DialogueRunner {
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
             }
         }
+        // Every callback query is answered, also when the button was turned into another input ("More").
+        if let callbackQueryID, !outcome.effects.contains(where: { if case .answer = $0 { true } else { false } }) {
+            try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: nil, alert: false, on: db)
+        }
         if outcome.conversation != conversation {
             try Conversations.save(outcome.conversation, chatID: chatID, userID: user.id, on: db)
         }
