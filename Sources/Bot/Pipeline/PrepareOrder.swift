@@ -61,8 +61,14 @@ extension Pipeline {
                                                format: format.rawValue)
             if prompts.count == count { return prompts }
         } catch let error as LLMError {
+            let failureClass = ErrorClassifier.classify(error)
             logger.warning("LLM unavailable for prompts; using templates",
-                           metadata: ["class": "\(ErrorClassifier.classify(error))", "error": "\(error)"])
+                           metadata: ["class": "\(failureClass.rawValue)", "error": "\(error)"])
+            if failureClass == .billing {
+                let hour = Int(Date().timeIntervalSince1970 / 3600)
+                try? alertSupport("The OpenAI account is out of quota (\(error)); prompts come from templates.",
+                                  uniqueKey: "openai-billing:\(hour)")
+            }
         } catch {
             logger.warning("LLM unavailable for prompts; using templates", metadata: ["error": "\(error)"])
         }
