@@ -18,9 +18,11 @@ let package = Package(
         .systemLibrary(name: "CLibPQ"),
         .systemLibrary(name: "CCrypto"),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CLinuxIO"),
 
         // Transport and infrastructure: none of these knows anything about bots.
         .target(name: "HTTPServer", dependencies: [
+            "CLinuxIO",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

@@ -41,9 +41,9 @@ final class EventLoop: @unchecked Sendable {
     init(index: Int, listener: ListeningSocket, context: ServerContext) throws {
         self.listener = listener
         self.context = context
-        epoll = LinuxAPI.epollCreate1(LinuxAPI.closeOnExec)
+        epoll = LinuxAPI.epollCreate()
         guard epoll >= 0 else { throw SystemCallError("epoll_create1") }
-        wakeFD = LinuxAPI.eventFD(0, LinuxAPI.nonBlocking | LinuxAPI.closeOnExec)
+        wakeFD = LinuxAPI.eventFD()
         guard wakeFD >= 0 else {
             Glibc.close(epoll)
             throw SystemCallError("eventfd")

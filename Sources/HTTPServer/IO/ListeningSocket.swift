@@ -132,7 +132,7 @@ struct ListeningSocket: Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         return withUnsafeMutablePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address -> AcceptResult in
-                let client = LinuxAPI.accept4(fd, address, &length, LinuxAPI.nonBlocking | LinuxAPI.closeOnExec)
+                let client = LinuxAPI.accept(fd, address, &length)
                 guard client >= 0 else {
                     switch errno {
                     case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(errno: errno)
