@@ -32,6 +32,16 @@ public enum OutboxJobs {
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 
+    /// Sends `message` only if no message with `key` was ever sent: for notifications a state may ask for again
+    /// later (an alert, "delayed"), where the queue's unique key (pending or running jobs only) is not enough.
+    public static func sendOnce(_ message: OutgoingMessage, chatID: Int64, key: String, on db: PostgresConnection) throws {
+        let fresh = try db.query("""
+            INSERT INTO sent_notifications (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key
+            """, [key])
+        guard !fresh.isEmpty else { return }
+        try send(message, chatID: chatID, uniqueKey: key, on: db)
+    }
+
     /// Re-sends a delivered video by its file_id ("My videos"), at no cost.
     public static func resendVideo(fileID: String, caption: OutgoingMessage, chatID: Int64, uniqueKey: String,
                                    on db: PostgresConnection) throws {

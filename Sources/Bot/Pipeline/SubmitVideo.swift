@@ -95,8 +95,8 @@ extension Pipeline {
     /// Every key is out of credit: the seller hears once per order that the videos are delayed, not failed.
     private func tellDelayed(_ video: VideoRecord) throws {
         try pool.transaction { db in
-            try OutboxJobs.send(OutgoingMessage(video.language.texts.videosDelayed), chatID: video.chatID,
-                                uniqueKey: "order:\(video.orderID):delayed", on: db)
+            try OutboxJobs.sendOnce(OutgoingMessage(video.language.texts.videosDelayed), chatID: video.chatID,
+                                    key: "order:\(video.orderID):delayed", on: db)
         }
     }
 
@@ -106,7 +106,7 @@ extension Pipeline {
             return
         }
         try pool.transaction { db in
-            try OutboxJobs.send(OutgoingMessage("⚠️ " + text), chatID: chat, uniqueKey: uniqueKey, on: db)
+            try OutboxJobs.sendOnce(OutgoingMessage("⚠️ " + text), chatID: chat, key: uniqueKey, on: db)
         }
     }
 
@@ -116,7 +116,8 @@ extension Pipeline {
         let hour = Int(Date().timeIntervalSince1970 / 3600)
         try pool.transaction { db in
             for admin in settings.adminIDs {
-                try OutboxJobs.send(OutgoingMessage("⚠️ " + text), chatID: admin, uniqueKey: "alert:\(key):\(admin):\(hour)", on: db)
+                try OutboxJobs.sendOnce(OutgoingMessage("⚠️ " + text), chatID: admin, key: "alert:\(key):\(admin):\(hour)",
+                                        on: db)
             }
         }
     }

@@ -50,8 +50,8 @@ extension Pipeline {
         try Videos.fail(video, class: failureClass, reason: reason, settings: settings, on: db)
         if failureClass == .userError {
             let texts = video.language.texts
-            try OutboxJobs.send(OutgoingMessage(texts.failureReason(.contentPolicy)), chatID: video.chatID,
-                                uniqueKey: "order:\(video.orderID):user-error", on: db)
+            try OutboxJobs.sendOnce(OutgoingMessage(texts.videoRefused(texts.failureReason(.contentPolicy))), chatID: video.chatID,
+                                    key: "order:\(video.orderID):user-error", on: db)
         }
         return .advanced
     }

@@ -104,6 +104,12 @@ public enum AppSchema {
                 last_used_at timestamptz
             );
 
+            -- Notifications the pipeline sends at most once ever (an alert, "your videos are delayed"), by key.
+            CREATE TABLE sent_notifications (
+                key text PRIMARY KEY,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+
             -- KIE accepts about 20 new tasks per 10 s per account: one token bucket for all processes.
             CREATE TABLE kie_create_bucket (
                 id integer PRIMARY KEY CHECK (id = 1),

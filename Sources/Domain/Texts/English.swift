@@ -72,6 +72,7 @@ extension Texts {
             case .cancelled: "cancelled."
             }
         },
+        videoRefused: { reason in "A video could not be made: \(reason) Its credits are back on your balance." },
         cancelOrderButton: "✖️ Cancel",
         orderCancelled: { refunded in "Cancelled. Videos that had not started were refunded: \(refunded)." },
         nothingToCancel: "These videos are already being made and can no longer be cancelled.",

@@ -72,6 +72,7 @@ extension Texts {
             case .cancelled: "отменено."
             }
         },
+        videoRefused: { reason in "Одно видео не получилось: \(reason) Кредиты за него вернулись на баланс." },
         cancelOrderButton: "✖️ Отменить",
         orderCancelled: { refunded in "Отменено. Возвращены кредиты за видео, которые ещё не начались: \(refunded)." },
         nothingToCancel: "Эти видео уже делаются, отменить их нельзя.",

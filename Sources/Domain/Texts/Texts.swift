@@ -46,6 +46,7 @@ public struct Texts: Sendable {
     public var orderDone: @Sendable (_ order: Int64, _ delivered: Int, _ total: Int) -> String
     public var orderDoneWithRefunds: @Sendable (_ order: Int64, _ delivered: Int, _ refunded: Int, _ reason: String) -> String
     public var failureReason: @Sendable (_ reason: FailureReason) -> String
+    public var videoRefused: @Sendable (_ reason: String) -> String
     public var cancelOrderButton: String
     public var orderCancelled: @Sendable (_ refunded: Int) -> String
     public var nothingToCancel: String
