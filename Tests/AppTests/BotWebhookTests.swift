@@ -1,6 +1,7 @@
 import Bot
 import Domain
 import Foundation
+import HTTPClient
 import Sandbox
 import Telegram
 import Testing
@@ -14,6 +15,19 @@ import Testing
          "chat":{"id":\(user),"type":"private"},"from":{"id":\(user),"is_bot":false,"first_name":"Replay"},
          "text":"/start"}}
         """
+    }
+
+    @Test func setWebhookRegistersValidCommandListsPerLanguage() throws {
+        let harness = try BotHarness(database: "webhook_commands")
+        let client = TelegramClient(token: TelegramStandInConfiguration().botToken, apiBase: harness.standIn.baseURL,
+                                    http: HTTPClient())
+        _ = try client.call(SetWebhook(url: harness.webhookURL, secretToken: BotHarness.webhookSecret,
+                                       allowedUpdates: BotCommands.allowedUpdates))
+        for registration in BotCommands.registrations { _ = try client.call(registration) }
+        #expect(harness.standIn.commands(languageCode: "en")?.first?.description == "Main menu")
+        #expect(harness.standIn.commands(languageCode: "ru")?.first?.description == "Главное меню")
+        #expect(harness.standIn.commands()?.count == Texts.russian.commands.count)
+        #expect(harness.standIn.violations.isEmpty, "\(harness.standIn.violations)")
     }
 
     @Test func aReplayedUpdateIsStoredAndAnsweredOnce() throws {

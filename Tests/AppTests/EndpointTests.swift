@@ -53,6 +53,18 @@ let testMetrics: PrometheusMetrics = {
         #expect(String(decoding: draining.body, as: UTF8.self).contains("draining"))
     }
 
+    @Test func readyzChecksTheMigrationLevel() throws {
+        let (service, base) = try startService()
+        defer { service.stop() }
+        #expect(try client.send(HTTPClientRequest(url: "\(base)/readyz")).status == 200)
+        let latest = try #require(Schema.migrations.last)
+        try service.database.execute("DELETE FROM schema_migrations WHERE component = $1 AND version = $2",
+                                     [latest.component, latest.version])
+        let behind = try client.send(HTTPClientRequest(url: "\(base)/readyz"))
+        #expect(behind.status == 503)
+        #expect(String(decoding: behind.body, as: UTF8.self).contains("1 migrations pending"))
+    }
+
     @Test func metricsCountRequestsAndPassPromtool() throws {
         let (service, base) = try startService()
         defer { service.stop() }
