@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "Postgres", "Sandbox", "Telegram", "TestSupport",
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "Postgres", "Sandbox", "Telegram",
+            "TestSupport",
         ]),
     ]
 )

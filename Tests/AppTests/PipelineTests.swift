@@ -2,6 +2,7 @@ import Bot
 import Domain
 import Foundation
 import HTTPClient
+import LLM
 import Sandbox
 import Telegram
 import Testing
@@ -252,6 +253,35 @@ import Testing
         #expect(card.messageID > video.messageID)
         let state = try harness.query("SELECT state->>'step' FROM conversations", as: String.self)
         #expect(state == "choosing_options")
+        try checkInvariants(harness)
+    }
+
+    @Test func aPhotoWithAFaceIsExplainedAndNothingIsCharged() throws {
+        let harness = try BotHarness(database: "pipeline_face")
+        harness.openAI.inject(.verdict(.humanFace))
+        let user = harness.newUser()
+        _ = harness.standIn.sendPhoto(from: user, jpeg: Self.photo)
+        #expect(waitForBot(harness, user) { $0.message.text == Texts.english.photoHasFace } != nil)
+        #expect(try harness.query("SELECT state->>'step' FROM conversations", as: String.self) == "awaiting_photo")
+        #expect(try harness.query("SELECT count(*)::int FROM orders", as: Int.self) == 0)
+        #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [user.id], as: Int.self) == 30)
+        try checkInvariants(harness)
+    }
+
+    @Test func anLLMOutOfQuotaLeavesTheSellerToDescribeAndTheTemplatesToPrompt() throws {
+        let harness = try BotHarness(database: "pipeline_llm_quota", freeCredits: 30)
+        harness.openAI.inject(.quotaExhausted, times: 2)
+        let support = User(id: BotHarness.supportChatID, firstName: "Support")
+        _ = harness.standIn.sendText(from: support, text: "/start")
+        try harness.botMessages(support, count: 1)
+        let order = try order(harness, count: 3)
+        #expect(finished(harness, order)?.contains("3 of 3 delivered") == true)
+        #expect(!harness.standIn.chat(user: order.user).contains { $0.message.text?.hasPrefix("I see:") == true },
+                "with the LLM out of quota there is no proposal; the seller was asked to describe")
+        let prompts = try harness.service.database.query("SELECT prompt FROM videos ORDER BY position")
+            .map { try $0.decode("prompt", as: String.self) }
+        #expect(prompts == PromptTemplates.prompts(description: nil, count: 3, format: "9:16"))
+        #expect(harness.standIn.chat(user: support).filter { $0.message.text?.contains("OpenAI") == true }.count == 1)
         try checkInvariants(harness)
     }
 
