@@ -5,7 +5,7 @@ import Logging
 import Sandbox
 
 /// A running KIE stand-in, a KIEClient pointed at it, and the bot's side (photo and callbacks).
-final class KIETestHarness {
+final class KIETestHarness: Sendable {
     static let key = "kie-test-key-A"
     static let otherKey = "kie-test-key-B"
 
