@@ -53,6 +53,10 @@ final class KIETestPeer: Sendable {
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "image/png")]), body: photo)
         }
         router.get("/photos/not-an-image.png") { _ in HTTPResponse.text("<html>login</html>") }
+        router.get("/photos/corrupt.png") { _ in
+            HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "image/png")]),
+                         body: Array(photo.prefix(8)) + Array(repeating: 0x5A, count: 64))
+        }
         router.post("/callbacks/:name") { request in record.receive(request) }
         server = HTTPServer(configuration: HTTPServerConfiguration(address: .tcp(host: "127.0.0.1", port: 0),
                                                                    shutdownGracePeriod: .seconds(1)),
@@ -68,6 +72,8 @@ final class KIETestPeer: Sendable {
     var photoURL: String { "\(baseURL)/photos/product.png" }
     var missingPhotoURL: String { "\(baseURL)/photos/missing.png" }
     var notAnImageURL: String { "\(baseURL)/photos/not-an-image.png" }
+    /// PNG magic followed by garbage: accepted by KIE's format check, undecodable by ffmpeg.
+    var corruptPhotoURL: String { "\(baseURL)/photos/corrupt.png" }
 
     func callbackURL(_ name: String = "video-1") -> String {
         "\(baseURL)/callbacks/\(name)"
