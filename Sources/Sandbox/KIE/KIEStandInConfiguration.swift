@@ -38,7 +38,7 @@ public struct KIEStandInConfiguration: Sendable {
         public var encodeTimeout: Duration
 
         public init(ffmpegPath: String? = nil, useFFmpeg: Bool = true, seconds: Int = 2, maxWidth: Int = 360,
-                    maxConcurrentEncodes: Int = 2, encodeTimeout: Duration = .seconds(60)) {
+                    maxConcurrentEncodes: Int = 2, encodeTimeout: Duration = .seconds(20)) {
             self.ffmpegPath = ffmpegPath
             self.useFFmpeg = useFFmpeg
             self.seconds = max(1, seconds)

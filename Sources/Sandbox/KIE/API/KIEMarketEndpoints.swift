@@ -57,7 +57,7 @@ struct KIEMarketEndpoints: Sendable {
         let charged = standIn.state.withLock { state -> Bool in
             guard state.credits[key, default: 0] >= task.creditsCharged else { return false }
             state.credits[key, default: 0] -= task.creditsCharged
-            state.tasks[task.id] = task
+            state.insert(task)
             state.record(KIECreateCall(apiKey: key, model: slug, code: 200, taskID: task.id))
             return true
         }

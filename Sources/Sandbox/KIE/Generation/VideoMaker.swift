@@ -61,13 +61,13 @@ final class VideoMaker: Sendable {
         let scale = "scale='trunc(min(iw\\,\(width))/2)*2':-2,format=yuv420p"
         let common = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"]
         let outputArguments = ["-t", String(settings.seconds), "-movflags", "+faststart", "-an", "-f", "mp4", partial]
-        let attempts: [[String]] = [
-            common + ["-loop", "1", "-framerate", "12", "-i", input, "-vf", scale, "-c:v", "libx264", "-preset", "ultrafast"] + outputArguments,
-            common + ["-loop", "1", "-framerate", "12", "-i", input, "-vf", scale, "-c:v", "mpeg4"] + outputArguments,
-            common + ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(width * 16 / 9 / 2 * 2):rate=12",
-                      "-vf", "format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast"] + outputArguments,
-            common + ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(width * 16 / 9 / 2 * 2):rate=12", "-c:v", "mpeg4"] + outputArguments,
-        ]
+        let fromPhoto = ["-loop", "1", "-framerate", "12", "-i", input, "-vf", scale]
+        let testPattern = ["-f", "lavfi", "-i", "testsrc=size=\(width)x\(width * 16 / 9 / 2 * 2):rate=12", "-vf", "format=yuv420p"]
+        // A photo ffmpeg cannot decode would make the looping encoder spin forever; check it decodes first.
+        let decodable = run(ffmpeg, common + ["-i", input, "-frames:v", "1", "-f", "null", "-"])
+        let sources = decodable ? [fromPhoto, testPattern] : [testPattern]
+        let encoders = [["-c:v", "libx264", "-preset", "ultrafast"], ["-c:v", "mpeg4"]]
+        let attempts = sources.flatMap { source in encoders.map { common + source + $0 + outputArguments } }
         for arguments in attempts where run(ffmpeg, arguments) {
             if rename(partial, destination) == 0 { return true }
         }
@@ -90,13 +90,21 @@ final class VideoMaker: Sendable {
         let deadline = ContinuousClock.now + settings.encodeTimeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
-                process.terminate()
-                process.waitUntilExit()
+                stop(process)
                 return false
             }
             usleep(5_000)
         }
         return process.terminationStatus == 0
+    }
+
+    /// SIGTERM, then SIGKILL if ffmpeg has not gone within a second (a stuck decoder ignores SIGTERM).
+    private func stop(_ process: Process) {
+        process.terminate()
+        let deadline = ContinuousClock.now + .seconds(1)
+        while process.isRunning && ContinuousClock.now < deadline { usleep(5_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     private static func locateFFmpeg(_ configured: String?) -> String? {

@@ -23,6 +23,8 @@ struct KIEStandInState: Sendable {
     static let maxCallbackRecords = 10_000
     static let maxCreateCallRecords = 10_000
     static let maxUploads = 200
+    /// Beyond this many tasks the oldest finished tenth is forgotten (their videos stay on disk, cached).
+    static let maxTasks = 50_000
 
     init(apiKeys: [String], initialCredits: Double, chaos: KIEChaos?) {
         credits = Dictionary(apiKeys.map { ($0, initialCredits) }, uniquingKeysWith: { first, _ in first })
@@ -38,6 +40,13 @@ struct KIEStandInState: Sendable {
         var plan = TaskPlan(chaos.draw())
         plan.generationTime = chaos.generationTime
         return plan
+    }
+
+    mutating func insert(_ task: KIEStandInTask) {
+        tasks[task.id] = task
+        guard tasks.count > Self.maxTasks else { return }
+        let finished = tasks.values.filter { $0.state.isFinished }.sorted { $0.createdAt < $1.createdAt }
+        for old in finished.prefix(Self.maxTasks / 10) { tasks[old.id] = nil }
     }
 
     mutating func record(_ call: KIECreateCall) {
