@@ -33,7 +33,7 @@ final class BotHarness {
         try standIn.start()
         openAI = OpenAIStandIn(logger: Logger(label: "openai-stand-in"))
         try openAI.start()
-        let port = try FreePort.pick()
+        let port = try FreePort.find()
         kie = try KIEStandIn(configuration: KIEStandInConfiguration(
             apiKeys: kieKeys, webhookHMACKey: extraEnvironment["KIE_WEBHOOK_HMAC_KEY"]), logger: Logger(label: "kie-stand-in"))
         try kie.start()
@@ -61,18 +61,6 @@ final class BotHarness {
         guard case .tcp(let host, let port) = service.boundAddress else { throw HTTPError(.internalServerError) }
         webhookURL = "http://\(host):\(port)/telegram/webhook"
         standIn.setWebhook(url: webhookURL, secretToken: Self.webhookSecret)
-    }
-
-    /// A port that was free a moment ago, so the service's public URL is known before it starts.
-    enum FreePort {
-        static func pick() throws -> Int {
-            let server = HTTPServer(configuration: HTTPServerConfiguration(address: .tcp(host: "127.0.0.1", port: 0)),
-                                    router: Router(), logger: Logger(label: "port"))
-            try server.start()
-            defer { server.shutdown() }
-            guard case .tcp(_, let port) = server.boundAddress else { throw HTTPError(.internalServerError) }
-            return port
-        }
     }
 
     deinit {
