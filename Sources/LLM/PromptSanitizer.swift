@@ -24,7 +24,7 @@ public enum PromptSanitizer {
             #/(?:https?://|www\.)\S+/#.ignoresCase(),
             #/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/#,
             #/\b[\w-]+(?:\.[\w-]+)*\.(?:com|ru|net|org|shop|store|io|co|su|рф|info|biz|me)\b(?:/\S*)?/#.ignoresCase(),
-            #/\B@\w{3,}/#,
+            #/(?:^|\s)@\w{3,}/#,
             #/(?:[$€£₽¥]|\b(?:usd|eur|rub)\b)\s?\d+(?:[\s.,]\d+)*/#.ignoresCase(),
             #/\d+(?:[\s.,]\d+)*\s?(?:[$€£₽¥]|(?:руб(?:лей|ля|ль)?|р|usd|eur|rub|dollars?|euros?|rubles?|roubles?)(?!\w)\.?)/#
                 .ignoresCase(),

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPServer
+import LLM
+
+extension OpenAIStandIn {
+    /// `POST /v1/chat/completions`: authenticate, validate, resolve images, play a queued fault, answer; every
+    /// call is recorded whatever its outcome.
+    func completeChat(_ request: HTTPRequest) -> HTTPResponse {
+        var record = state.withLock { state in
+            state.callsReceived += 1
+            return OpenAICallRecord(number: state.callsReceived)
+        }
+        var response: HTTPResponse
+        do {
+            let (model, content) = try answer(request, record: &record)
+            record.content = content
+            response = OpenAICompletionEnvelope.response(
+                id: "chatcmpl-sandbox-\(record.number)", model: model, content: content,
+                promptBytes: request.body.count)
+        } catch let error as OpenAIAPIError {
+            record.error = error.code ?? error.message
+            response = error.response
+        } catch {
+            record.error = "\(error)"
+            response = OpenAIAPIError.serverError.response
+        }
+        record.status = response.status.code
+        response.headers.add("x-request-id", "req_sandbox_\(record.number)")
+        state.withLock { $0.record(record, keeping: configuration.maxRecordedCalls) }
+        logger.debug("openai stand-in answered", metadata: [
+            "call": "\(record.number)", "status": "\(record.status)",
+            "operation": "\(record.operation?.rawValue ?? "-")", "fault": "\(record.fault ?? "-")",
+        ])
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest, record: inout OpenAICallRecord) throws -> (model: String, content: String) {
+        try authorize(request.headers["Authorization"])
+        let chat = try OpenAIChatRequest(body: request.body)
+        record.model = chat.model
+        record.operation = chat.operation
+        if let known = configuration.knownModels, !known.contains(chat.model) {
+            throw OpenAIAPIError.unknownModel(chat.model)
+        }
+        record.images = try chat.imageURLs.map(images.load)
+
+        let fault = state.withLock { $0.takeFault(for: chat.operation) }
+        record.fault = fault?.name
+        switch fault {
+        case .rateLimited?: throw OpenAIAPIError.rateLimited(model: chat.model)
+        case .quotaExhausted?: throw OpenAIAPIError.quotaExhausted
+        case .serverError?: throw OpenAIAPIError.serverError
+        case .malformedContent?: return (chat.model, OpenAIAnswers.notJSON)
+        case .slow(let delay)?:
+            // Plays a slow model; the handler thread is what a slow upstream would occupy too.
+            Thread.sleep(forTimeInterval: Double(delay.components.seconds)
+                + Double(delay.components.attoseconds) / 1e18)
+        case .verdict?, nil: break
+        }
+
+        switch chat.operation {
+        case .photoAnalysis:
+            let hint = OpenAIAnswers.labelledLine(LLMConventions.sellerNoteLabel, in: chat.texts)
+            record.hint = hint
+            var verdict = PhotoAnalysis.Verdict.usable
+            if case .verdict(let scripted)? = fault { verdict = scripted }
+            return (chat.model, OpenAIAnswers.photoAnalysis(hint: hint, image: record.images.first, verdict: verdict))
+        case .scenePrompts:
+            let product = OpenAIAnswers.labelledLine(LLMConventions.productLabel, in: chat.texts)
+            let count = OpenAIAnswers.requestedPromptCount(schema: chat.schema, texts: chat.texts)
+            record.productDescription = product
+            record.requestedPrompts = count
+            return (chat.model, OpenAIAnswers.scenePrompts(product: product, count: count))
+        case .other:
+            return (chat.model, chat.answerFormat == "text" ? "Hello from the OpenAI stand-in." : "{}")
+        }
+    }
+
+    /// `Authorization: Bearer <key>` must carry the configured key.
+    private func authorize(_ header: String?) throws {
+        guard let header, header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            throw OpenAIAPIError.missingKey
+        }
+        let key = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard key == configuration.apiKey else { throw OpenAIAPIError.invalidKey(key) }
+    }
+}
