@@ -1,0 +1,48 @@
+import KIE
+
+/// One task as the stand-in keeps it; tests read these back.
+public struct KIEStandInTask: Sendable {
+    public let id: String
+    public let apiKey: String
+    public let model: String
+    public let prompt: String
+    public let imageURL: String
+    public let callbackURL: String?
+    /// The createTask body as received, re-serialised (KIE echoes it as `param`).
+    public let param: String
+    public internal(set) var state: KIETaskState
+    public internal(set) var failCode: String?
+    public internal(set) var failMessage: String?
+    public internal(set) var resultURL: String?
+    public let createdAt: Int64
+    public internal(set) var updatedAt: Int64
+    public internal(set) var completedAt: Int64?
+    public let creditsCharged: Double
+    /// Callback POSTs answered with 2xx.
+    public internal(set) var callbacksDelivered: Int
+    var plan: TaskPlan
+    var resultFile: String?
+}
+
+/// One attempt to post a callback.
+public struct KIEDeliveredCallback: Sendable {
+    public let taskID: String
+    public let url: String
+    /// The callback's `code`: 200 for success, 501 for failure.
+    public let code: Int
+    /// The receiver's HTTP status; nil when it could not be reached.
+    public let httpStatus: Int?
+    public let signed: Bool
+    public let body: [UInt8]
+
+    public var delivered: Bool { httpStatus.map { (200..<300).contains($0) } ?? false }
+}
+
+/// One createTask call that got past authentication.
+public struct KIECreateCall: Sendable {
+    public let apiKey: String
+    public let model: String?
+    /// The code answered: 200 when a task was created.
+    public let code: Int
+    public let taskID: String?
+}
