@@ -6,6 +6,8 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Debian packages the build and the tests need; more are added by the scripts that need them.
 BASE_PACKAGES=(libpq-dev libcurl4-openssl-dev libssl-dev postgresql prometheus curl)
+# What `neurocards sandbox` uses besides: ffmpeg turns the product photo into the KIE stand-in's video.
+SANDBOX_PACKAGES=(ffmpeg)
 
 ensure_packages() {
   local missing=()

@@ -18,8 +18,8 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 .balance { font-size: 15px; padding: 4px 10px; background: #eef6ff; border-radius: 12px; }
 .layout { flex: 1; display: flex; min-height: 0; }
 .chat { flex: 1; display: flex; flex-direction: column; min-width: 0;
-  background: #cfdcc4 radial-gradient(circle at 20% 20%, #dfe8cf 0, transparent 40%),
-    radial-gradient(circle at 80% 60%, #c4d6b6 0, transparent 45%); }
+  background: radial-gradient(circle at 20% 20%, #dfe8cf 0, transparent 40%),
+    radial-gradient(circle at 80% 60%, #c4d6b6 0, transparent 45%), #cfdcc4; }
 .messages { flex: 1; overflow-y: auto; padding: 16px 12% 8px; display: flex; flex-direction: column; gap: 6px; }
 .empty { text-align: center; color: #4a5a40; margin-top: 30vh; }
 .msg { display: flex; flex-direction: column; max-width: 70%; }

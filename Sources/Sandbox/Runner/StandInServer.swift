@@ -1,6 +1,5 @@
 import HTTPServer
 import Logging
-import Signing
 
 /// The Telegram, KIE and OpenAI stand-ins and the browser chat page on one HTTP server, so the page reaches all
 /// of their test APIs from one origin: `/` the page, `/bot<token>/…` Telegram, `/api/…` KIE, `/v1/…` OpenAI,
@@ -18,8 +17,11 @@ public final class StandInServer: Sendable {
         public var queueTime: ClosedRange<Duration> = .milliseconds(300) ... .seconds(1)
         /// Where the KIE stand-in keeps the photos it fetched and the videos it made.
         public var kieDirectory: String?
+        public var secrets: SandboxSecrets
 
-        public init() {}
+        public init(secrets: SandboxSecrets) {
+            self.secrets = secrets
+        }
     }
 
     public let telegram: TelegramStandIn
@@ -27,11 +29,6 @@ public final class StandInServer: Sendable {
     public let openAI: OpenAIStandIn
     /// Routes added here before `start()` are served beside the stand-ins' (the runner adds its own).
     public let router = Router()
-    /// Secrets the stand-ins accept; the service is configured with the same.
-    public let botToken: String
-    public let kieAPIKeys: [String]
-    public let kieWebhookHMACKey: String
-    public let openAIKey: String
     private let server: HTTPServer
     private let logger: Logger
 
@@ -40,26 +37,22 @@ public final class StandInServer: Sendable {
         // The KIE stand-in puts this origin into its result links, so it must be known before anything binds.
         let port = configuration.port == 0 ? try FreePort.find() : configuration.port
         let origin = "http://\(configuration.host):\(port)"
-        // Telegram's token shape: the bot's numeric id, a colon, then the secret part.
-        botToken = "7\(UInt32.random(in: 10_000_000...99_999_999)):\(Signing.randomToken(bytes: 24))"
-        kieAPIKeys = [Signing.randomToken(bytes: 16), Signing.randomToken(bytes: 16)]
-        kieWebhookHMACKey = Signing.randomToken()
-        openAIKey = "sk-sandbox-" + Signing.randomToken(bytes: 16)
+        let secrets = configuration.secrets
 
         telegram = TelegramStandIn(
             configuration: TelegramStandInConfiguration(
-                host: configuration.host, port: port, botToken: botToken,
+                host: configuration.host, port: port, botToken: secrets.botToken,
                 specPath: configuration.telegramSpecPath),
             logger: logger)
         kie = try KIEStandIn(
             configuration: KIEStandInConfiguration(
-                host: configuration.host, port: port, publicBaseURL: origin, apiKeys: kieAPIKeys,
-                webhookHMACKey: kieWebhookHMACKey, queueTime: configuration.queueTime,
+                host: configuration.host, port: port, publicBaseURL: origin, apiKeys: secrets.kieAPIKeys,
+                webhookHMACKey: secrets.kieWebhookHMACKey, queueTime: configuration.queueTime,
                 generationTime: configuration.generationTime, createRateLimit: .kieCreate, queryRateLimit: .kieQuery,
                 callbackRetryDelay: .seconds(2), workDirectory: configuration.kieDirectory),
             logger: logger)
         openAI = OpenAIStandIn(
-            configuration: OpenAIStandInConfiguration(host: configuration.host, port: port, apiKey: openAIKey),
+            configuration: OpenAIStandInConfiguration(host: configuration.host, port: port, apiKey: secrets.openAIKey),
             logger: logger)
 
         telegram.register(on: router)
@@ -68,9 +61,7 @@ public final class StandInServer: Sendable {
         ChatPage(telegram: telegram).register(on: router)
         server = HTTPServer(
             configuration: HTTPServerConfiguration(
-                address: .tcp(host: configuration.host, port: port),
-                // Photos arrive base64-encoded in JSON (the KIE upload) or raw from the page: up to ~16 MB.
-                defaultBodyLimit: 1 << 20, shutdownGracePeriod: .seconds(2)),
+                address: .tcp(host: configuration.host, port: port), shutdownGracePeriod: .seconds(2)),
             router: router, logger: logger)
     }
 
