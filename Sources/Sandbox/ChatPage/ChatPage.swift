@@ -10,12 +10,14 @@ struct ChatPage: Sendable {
         let page = Self.asset(ChatPageHTML.text, type: "text/html; charset=utf-8")
         router.get("/") { _ in page }
         router.get("/chat") { _ in page }
-        let script = Self.asset(ChatPageScript.text, type: "text/javascript; charset=utf-8")
-        router.get("/chat/app.js") { _ in script }
         let style = Self.asset(ChatPageStyle.text, type: "text/css; charset=utf-8")
         router.get("/chat/style.css") { _ in style }
-        let samples = Self.asset(SamplePhotosScript.text, type: "text/javascript; charset=utf-8")
-        router.get("/chat/samples.js") { _ in samples }
+        let scripts = [("helpers.js", PageHelpersScript.text), ("samples.js", SamplePhotosScript.text),
+                       ("panel.js", OperatorPanelScript.text), ("app.js", ChatPageScript.text)]
+        for (name, text) in scripts {
+            let script = Self.asset(text, type: "text/javascript; charset=utf-8")
+            router.get("/chat/\(name)") { _ in script }
+        }
         router.get("/sandbox/page/files/:file") { [telegram] request in
             guard let bytes = telegram.fileBytes(fileID: request.pathParameters["file"] ?? "") else {
                 throw HTTPError(.notFound, "no such file")

@@ -62,7 +62,9 @@ enum ChatPageHTML {
   </aside>
 </main>
 <div id="toast" class="toast" role="status" hidden></div>
+<script src="/chat/helpers.js"></script>
 <script src="/chat/samples.js"></script>
+<script src="/chat/panel.js"></script>
 <script src="/chat/app.js"></script>
 </body>
 </html>

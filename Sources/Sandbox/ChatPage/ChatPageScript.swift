@@ -1,6 +1,6 @@
 /// The chat page's behaviour: polls the stand-ins' JSON test APIs once a second and redraws only the messages that
-/// changed (so a playing video is left alone), sends what the person types, taps and uploads as the chosen
-/// Telegram user, and scripts the KIE and OpenAI stand-ins from the side panel.
+/// changed (so a playing video is left alone), and sends what the person types, taps and uploads as the chosen
+/// Telegram user. The side panel's part is `OperatorPanelScript`.
 enum ChatPageScript {
     static let text = #"""
 "use strict";
@@ -16,57 +16,13 @@ enum ChatPageScript {
   // message_id -> { signature, node }: what is on screen, to redraw only what changed.
   const rendered = new Map();
   let polling = false;
-
-  const kieOutcomes = [
-    ["success", "✅ Success", { type: "success" }],
-    ["contentPolicy", "🚫 Content policy (422)",
-      { type: "fail", code: "422", message: "Invalid prompt: prompt contains prohibited content" }],
-    ["generationFailed", "💥 Generation failed (500)", { type: "fail", code: "500", message: "Internal server error" }],
-    ["maintenance", "🔧 Maintenance (455)", { type: "createError", bodyCode: 455 }],
-    ["rateLimited", "⏳ Rate limited (429)", { type: "createError", httpStatus: 429, bodyCode: 429 }],
-    ["noCredits", "💳 Out of credits (402)", { type: "createError", bodyCode: 402 }],
-    ["unauthorized", "🔑 Key refused (401)", { type: "createError", httpStatus: 401, bodyCode: 401 }],
-    ["dropCallback", "🔇 Drop the callback", { type: "dropCallback" }],
-    ["duplicateCallback", "👯 Duplicate the callback", { type: "duplicateCallback" }],
-    ["slow", "🐢 Slow (+20 s)", { type: "slow", ms: 20000 }],
-  ];
-  const openAIFaults = [
-    ["usable", "✅ Usable photo"], ["human_face", "🙂 Face in photo"], ["no_product", "❔ No product"],
-    ["rate_limited", "⏳ Rate limited"], ["quota_exhausted", "💳 Quota exhausted"], ["server_error", "💥 Server error"],
-  ];
+  const { el, request, getJSON, postJSON, toast } = window.SandboxPage;
 
   // ---- HTTP ----
 
   function userPath(action) {
     const query = new URLSearchParams({ first_name: user.name, language_code: user.lang });
     return `/sandbox/telegram/users/${user.id}/${action}?${query}`;
-  }
-
-  async function request(method, path, body, contentType) {
-    const headers = {};
-    if (body !== undefined) headers["Content-Type"] = contentType || "application/json";
-    const payload = body === undefined || contentType ? body : JSON.stringify(body);
-    const response = await fetch(path, { method, headers, body: payload });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path.split("?")[0]}: ${response.status} ${text.slice(0, 200)}`);
-    return text ? JSON.parse(text) : {};
-  }
-  const getJSON = (path) => request("GET", path);
-  const postJSON = (path, body) => request("POST", path, body);
-
-  function toast(text) {
-    const box = $("toast");
-    box.textContent = text;
-    box.hidden = false;
-    clearTimeout(toast.timer);
-    toast.timer = setTimeout(() => { box.hidden = true; }, 3500);
-  }
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   const fileURL = (fileID) => "/sandbox/page/files/" + encodeURIComponent(fileID);
@@ -276,96 +232,6 @@ enum ChatPageScript {
     }
   }
 
-  // ---- The operator's panel ----
-
-  function logScript(text) {
-    const item = el("li", "", `${new Date().toLocaleTimeString()} ${text}`);
-    $("script-log").prepend(item);
-  }
-
-  function showScriptButtons() {
-    for (const [id, label, outcome] of kieOutcomes) {
-      const button = el("button", "", label);
-      button.type = "button";
-      button.dataset.outcome = id;
-      button.addEventListener("click", async () => {
-        const count = Math.max(1, Math.min(20, Number($("outcome-count").value) || 1));
-        try {
-          await postJSON("/sandbox/kie/script", { outcomes: Array(count).fill(outcome) });
-          logScript(`KIE: next ${count} task(s) → ${label}`);
-        } catch (error) { toast(error.message); }
-      });
-      $("kie-outcomes").append(button);
-    }
-    for (const [name, label] of openAIFaults) {
-      const button = el("button", "", label);
-      button.type = "button";
-      button.dataset.fault = name;
-      button.addEventListener("click", async () => {
-        try {
-          await postJSON("/sandbox/openai/faults", { fault: name });
-          logScript(`OpenAI: next call → ${label}`);
-        } catch (error) { toast(error.message); }
-      });
-      $("openai-faults").append(button);
-    }
-  }
-
-  function fillTable(id, columns, rows) {
-    const table = $(id);
-    const head = el("tr");
-    for (const [title] of columns) head.append(el("th", "", title));
-    const body = [head];
-    for (const row of rows) {
-      const line = el("tr");
-      for (const [, value, className] of columns) {
-        const cell = el("td", className ? className(row) : "", String(value(row) ?? ""));
-        line.append(cell);
-      }
-      body.push(line);
-    }
-    if (!rows.length) {
-      const empty = el("tr");
-      const cell = el("td", "muted", "none yet");
-      cell.colSpan = columns.length;
-      empty.append(cell);
-      body.push(empty);
-    }
-    table.replaceChildren(...body);
-  }
-
-  const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
-  const short = (text, length) => (text && text.length > length ? text.slice(0, length - 1) + "…" : text);
-
-  function renderRecords(records) {
-    $("balance").textContent = records.balance ?? "—";
-    const sum = records.ledger_total;
-    $("ledger-check").textContent = records.balance === null ? "" :
-      (sum === records.balance ? `sum ${sum} = balance ✓` : `sum ${sum} ≠ balance ${records.balance} ✗`);
-    fillTable("videos-table", [
-      ["video", (v) => v.id], ["order", (v) => v.order_id], ["#", (v) => v.position],
-      ["state", (v) => v.state, (v) => "state-" + v.state], ["tries", (v) => v.attempts, () => "num"],
-      ["failure", (v) => v.failure_class ? `${v.failure_class}: ${short(v.failure_reason || "", 60)}` : ""],
-    ], records.videos);
-    fillTable("ledger-table", [
-      ["#", (l) => l.id], ["delta", (l) => (l.delta > 0 ? "+" : "") + l.delta,
-        (l) => "num " + (l.delta > 0 ? "delta-plus" : "delta-minus")],
-      ["reason", (l) => l.reason], ["order", (l) => l.order_id], ["at", (l) => time(l.created_at)],
-    ], records.ledger);
-    fillTable("jobs-table", [
-      ["job", (j) => j.id], ["kind", (j) => j.kind], ["state", (j) => j.state, (j) => "state-" + j.state],
-      ["try", (j) => j.attempt, () => "num"], ["error", (j) => short(j.last_error || "", 60)],
-    ], records.jobs);
-  }
-
-  function renderTasks(tasks) {
-    fillTable("tasks-table", [
-      ["task", (t) => short(t.taskId, 14)], ["model", (t) => short(t.model, 22)],
-      ["state", (t) => t.state, (t) => "state-" + t.state], ["fail", (t) => t.failCode || ""],
-      ["callbacks", (t) => t.callbacksDelivered, () => "num"],
-    ], tasks.slice(-12).reverse());
-  }
-
   // ---- Polling ----
 
   async function poll() {
@@ -378,8 +244,8 @@ enum ChatPageScript {
         getJSON("/sandbox/kie/tasks").catch(() => null),
       ]);
       renderChat(chat.messages);
-      if (records) renderRecords(records);
-      if (tasks) renderTasks(tasks.tasks);
+      if (records) window.OperatorPanel.renderRecords(records);
+      if (tasks) window.OperatorPanel.renderTasks(tasks.tasks);
     } catch (error) {
       toast("The sandbox is not answering: " + error.message);
     } finally {
@@ -424,7 +290,7 @@ enum ChatPageScript {
   getJSON("/sandbox/page/bot").then((bot) => { $("bot-name").textContent = bot.name; }).catch(() => {});
   showUser();
   showSamples();
-  showScriptButtons();
+  window.OperatorPanel.showScriptButtons();
   poll();
   setInterval(poll, 1000);
 })();
