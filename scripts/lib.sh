@@ -5,6 +5,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Debian packages the build and the tests need; more are added by the scripts that need them.
+# ffmpeg pads product photos for KIE and turns them into the KIE stand-in's videos (tests and sandbox).
 BASE_PACKAGES=(libpq-dev libcurl4-openssl-dev libssl-dev postgresql prometheus curl ffmpeg)
 
 ensure_packages() {

@@ -1,0 +1,171 @@
+import App
+import ArgumentParser
+import Foundation
+import HTTPClient
+import Logging
+import Sandbox
+import Telegram
+
+/// `neurocards sandbox`: the whole bot offline. An embedded PostgreSQL, stand-ins of Telegram, KIE and OpenAI
+/// (with the browser chat page), and the service wired to them with freshly minted secrets. Real tokens and base
+/// URLs in the environment are ignored: `serve` is the production command.
+struct SandboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run the bot offline with local stand-ins of Telegram, KIE and OpenAI, and a browser chat page.")
+
+    @Option(help: "Port of the chat page and the stand-ins (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "Port of the service (0 picks a free one).")
+    var servicePort = 0
+
+    @Option(help: "Where the sandbox keeps its PostgreSQL cluster, media and videos.")
+    var directory = ".sandbox"
+
+    @Flag(help: "Start from an empty database (deletes the sandbox's PostgreSQL cluster first).")
+    var reset = false
+
+    @Option(help: "Seconds KIE takes to generate one video: a range MIN-MAX or one number.")
+    var generationSeconds = "2-5"
+
+    @Option(help: "Credits a new user receives.")
+    var freeCredits = 100
+
+    @Option(help: "Telegram's bot-api-spec.json, to validate the bot's calls (default: TELEGRAM_SPEC_PATH, else ../shared/telegram/).")
+    var telegramSpec: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        _ = try generationTime()
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard (0...65535).contains(port), (0...65535).contains(servicePort) else { throw ValidationError("ports are 0-65535") }
+        guard (0...1_000_000).contains(freeCredits) else { throw ValidationError("--free-credits must be 0-1000000") }
+    }
+
+    func run() throws {
+        let secrets = SandboxSecrets.generate()
+        let metrics = PrometheusMetrics()
+        metrics.bootstrap()
+        LoggingSetup.bootstrap(level: Logger.Level(rawValue: logLevel) ?? .info, secrets: secrets.all)
+        let logger = Logger(label: "neurocards-sandbox")
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+
+        let postgres = try EmbeddedPostgres.start(directory: root + "/postgres", reset: reset, logger: logger)
+        let running: (service: Service, standIns: StandInServer)
+        do {
+            running = try start(secrets: secrets, root: root, databaseURL: postgres.databaseURL, metrics: metrics,
+                                logger: logger)
+        } catch {
+            postgres.stop()
+            throw error
+        }
+        announce(page: running.standIns.origin, service: running.service, database: postgres.databaseURL)
+        ShutdownSignal.wait()
+        logger.info("stopping the sandbox")
+        running.service.stop()
+        running.standIns.shutdown()
+        postgres.stop()
+    }
+
+    /// Starts the stand-ins, then the service, then points the Telegram stand-in's webhook at the service.
+    private func start(secrets: SandboxSecrets, root: String, databaseURL: String, metrics: PrometheusMetrics,
+                       logger: Logger) throws -> (Service, StandInServer) {
+        var standInConfiguration = StandInServer.Configuration(secrets: secrets)
+        standInConfiguration.port = port
+        standInConfiguration.generationTime = try generationTime()
+        standInConfiguration.kieDirectory = root + "/kie"
+        standInConfiguration.telegramSpecPath = telegramSpec ?? BotAPISpec.defaultPath
+        let standIns = try StandInServer(configuration: standInConfiguration, logger: logger)
+
+        let serviceOrigin = "http://127.0.0.1:\(servicePort == 0 ? try FreePort.find() : servicePort)"
+        let configuration = try reportingConfigurationErrors {
+            try AppConfiguration(environment: Environment(serviceEnvironment(
+                secrets: secrets, serviceOrigin: serviceOrigin, standIns: standIns, root: root, databaseURL: databaseURL)))
+        }
+        let service = try reportingConfigurationErrors {
+            try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web, tuning: Self.tuning)
+        }
+        SandboxRecords(pool: service.database).register(on: standIns.router)
+        try standIns.start()
+        do {
+            try service.start()
+            try connectBot(secrets: secrets, apiBase: standIns.origin, webhookURL: serviceOrigin + "/telegram/webhook")
+        } catch {
+            service.stop()
+            standIns.shutdown()
+            throw error
+        }
+        return (service, standIns)
+    }
+
+    /// The variables `serve` would read from the environment, pointing at the stand-ins instead.
+    private func serviceEnvironment(secrets: SandboxSecrets, serviceOrigin: String, standIns: StandInServer,
+                                    root: String, databaseURL: String) -> [String: String] {
+        [
+            "DATABASE_URL": databaseURL,
+            "LISTEN_ADDR": String(serviceOrigin.dropFirst("http://".count)),
+            "PUBLIC_BASE_URL": serviceOrigin,
+            "TELEGRAM_BOT_TOKEN": secrets.botToken,
+            "TELEGRAM_WEBHOOK_SECRET": secrets.webhookSecret,
+            "TELEGRAM_API_BASE": standIns.origin,
+            "OPENAI_API_KEY": secrets.openAIKey,
+            "OPENAI_BASE_URL": standIns.openAIBaseURL,
+            "KIE_API_KEYS": secrets.kieAPIKeys.joined(separator: ","),
+            "KIE_BASE_URL": standIns.origin,
+            "KIE_WEBHOOK_HMAC_KEY": secrets.kieWebhookHMACKey,
+            "SIGNING_SECRET": secrets.signingSecret,
+            "MEDIA_DIR": root + "/media",
+            "FREE_CREDITS": "\(freeCredits)",
+            "LOG_LEVEL": logLevel,
+        ]
+    }
+
+    /// Production's limits, with the waits a person watching the page would otherwise sit through shortened:
+    /// a dropped callback is noticed after 20 s instead of 90, and progress is redrawn every 3 s.
+    private static var tuning: Service.Tuning {
+        var tuning = Service.Tuning()
+        tuning.callbackGrace = .seconds(20)
+        tuning.pollInterval = .seconds(5)
+        tuning.statusThrottle = .seconds(3)
+        tuning.videoDeadline = .seconds(15 * 60)
+        return tuning
+    }
+
+    /// What `set-webhook` does in production: the webhook with its secret, and the command lists.
+    private func connectBot(secrets: SandboxSecrets, apiBase: String, webhookURL: String) throws {
+        let client = TelegramClient(token: secrets.botToken, apiBase: apiBase, http: HTTPClient())
+        _ = try client.call(Telegram.SetWebhook(url: webhookURL, secretToken: secrets.webhookSecret,
+                                                allowedUpdates: BotCommands.allowedUpdates))
+        for request in BotCommands.registrations {
+            _ = try client.call(request)
+        }
+    }
+
+    private func announce(page: String, service: Service, database: String) {
+        // Written unbuffered: a script waiting for the address reads it at once even through a pipe.
+        FileHandle.standardOutput.write(Data("""
+
+            NeuroCards sandbox is running.
+              chat page:  \(page)/
+              service:    \(service.boundAddress.map { "http://\($0)" } ?? "?")  (/healthz, /readyz, /metrics)
+              postgresql: \(database)
+            Ctrl-C stops everything.
+
+
+            """.utf8))
+    }
+
+    /// `--generation-seconds` as a range: "3" is exactly 3 s, "2-5" anything between.
+    private func generationTime() throws -> ClosedRange<Duration> {
+        let bounds = generationSeconds.split(separator: "-", omittingEmptySubsequences: false).map { Double($0) }
+        guard (1...2).contains(bounds.count), let low = bounds.first ?? nil, let high = bounds.last ?? nil,
+              low >= 0, low <= high, high <= 3600 else {
+            throw ValidationError("--generation-seconds must be N or MIN-MAX seconds (0-3600), got \(generationSeconds)")
+        }
+        return .milliseconds(Int(low * 1000)) ... .milliseconds(Int(high * 1000))
+    }
+}
