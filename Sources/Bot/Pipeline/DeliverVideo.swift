@@ -86,10 +86,14 @@ extension Pipeline {
 
     /// The order's one status message, edited in place (throttled by the job's schedule); the last edit is the
     /// summary, and the order is finished then.
-    func updateStatus(_ orderID: Int64) throws -> JobOutcome {
+    func updateStatus(_ request: PipelineJobs.StatusPayload) throws -> JobOutcome {
+        let orderID = request.orderID
         guard let order = try pool.query("""
-            SELECT chat_id, language, status_message_id, status FROM orders WHERE id = $1
-            """, [orderID]).first else { return .done }
+            SELECT chat_id, language, status_message_id, status_version, status_rendered_version FROM orders WHERE id = $1
+            """, [orderID]).first,
+              try order.decode("status_rendered_version", as: Int.self) < request.version
+        else { return .done }
+        let showing: Int = try order.decode("status_version")
         let chatID: Int64 = try order.decode("chat_id")
         let texts = (Language(rawValue: try order.decode("language")) ?? .ru).texts
         let progress = try pool.withConnection { try Videos.progress(orderID: orderID, on: $0) }
@@ -113,10 +117,11 @@ extension Pipeline {
         }
         try pool.execute("""
             UPDATE orders SET status_sent_at = now(),
+                status_rendered_version = greatest(status_rendered_version, $3),
                 status = CASE WHEN $2 AND status = 'active' THEN 'finished' ELSE status END,
                 finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE finished_at END
             WHERE id = $1
-            """, [orderID, progress.isFinished])
+            """, [orderID, progress.isFinished, showing])
         return .done
     }
 }

@@ -52,7 +52,7 @@ public final class Pipeline: Sendable {
             PipelineJobs.pollVideo: { [self] job in try poll(job.decode(PipelineJobs.VideoPayload.self).videoID) },
             PipelineJobs.downloadVideo: { [self] job in try download(job.decode(PipelineJobs.VideoPayload.self).videoID, job: job) },
             PipelineJobs.deliverVideo: { [self] job in try deliver(job.decode(PipelineJobs.VideoPayload.self).videoID, job: job) },
-            PipelineJobs.orderStatus: { [self] job in try updateStatus(job.decode(PipelineJobs.OrderPayload.self).orderID) },
+            PipelineJobs.orderStatus: { [self] job in try updateStatus(job.decode(PipelineJobs.StatusPayload.self)) },
         ]
     }
 

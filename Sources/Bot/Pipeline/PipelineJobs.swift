@@ -17,6 +17,11 @@ public enum PipelineJobs {
         public var orderID: Int64
     }
 
+    public struct StatusPayload: Codable, Sendable, Equatable {
+        public var orderID: Int64
+        public var version: Int
+    }
+
     public struct VideoPayload: Codable, Sendable, Equatable {
         public var videoID: Int64
     }
@@ -41,13 +46,18 @@ public enum PipelineJobs {
                                    maxAttempts: maxAttempts), on: db)
     }
 
-    /// Coalesced and throttled: while one status edit is pending, asking again adds nothing.
+    /// Asks for the status message to show a change, no sooner than `throttle` after its last edit. Each change
+    /// gets its own refresh job; the first one to run shows the latest state and the rest find nothing newer, so a
+    /// change made while a refresh is running is never lost and the message is still edited at most once per window.
     static func enqueueStatus(orderID: Int64, throttle: Duration, on db: PostgresConnection) throws {
-        let runAt = try db.query("""
-            SELECT greatest(now(), status_sent_at + make_interval(secs => $2)) AS run_at FROM orders WHERE id = $1
-            """, [orderID, Double(throttle.components.seconds)]).first?.decode("run_at", as: Date?.self) ?? nil
-        try JobQueue.enqueue(.json(kind: orderStatus, payload: OrderPayload(orderID: orderID),
-                                   uniqueKey: "order:\(orderID):status", priority: 1, runAt: runAt), on: db)
+        guard let row = try db.query("""
+            UPDATE orders SET status_version = status_version + 1 WHERE id = $1
+            RETURNING status_version, greatest(now(), status_sent_at + make_interval(secs => $2)) AS run_at
+            """, [orderID, throttle.seconds]).first else { return }
+        let version: Int = try row.decode("status_version")
+        try JobQueue.enqueue(.json(kind: orderStatus, payload: StatusPayload(orderID: orderID, version: version),
+                                   uniqueKey: "order:\(orderID):status:\(version)", priority: 1,
+                                   runAt: try row.decode("run_at", as: Date?.self)), on: db)
     }
 
     static func enqueueAnalysis(_ payload: PhotoPayload, on db: PostgresConnection) throws {

@@ -60,6 +60,10 @@ public enum AppSchema {
                 model text NOT NULL,
                 photo_path text,
                 status_message_id bigint,
+                -- Every change the status message should show bumps status_version; the message shows
+                -- status_rendered_version, so a refresh that finds nothing newer skips its edit.
+                status_version integer NOT NULL DEFAULT 0,
+                status_rendered_version integer NOT NULL DEFAULT 0,
                 status_sent_at timestamptz,
                 finished_at timestamptz,
                 created_at timestamptz NOT NULL DEFAULT now(),
