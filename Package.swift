@@ -83,7 +83,7 @@ let package = Package(
 
         // Tests: real sockets, real PostgreSQL.
         .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres"], path: "Tests/Fixtures/QueueWorker"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),

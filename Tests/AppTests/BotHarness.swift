@@ -33,7 +33,7 @@ final class BotHarness {
         try standIn.start()
         openAI = OpenAIStandIn(logger: Logger(label: "openai-stand-in"))
         try openAI.start()
-        let port = try TestSupport.FreePort.find()
+        let port = try FreePort.find()
         kie = try KIEStandIn(configuration: KIEStandInConfiguration(
             apiKeys: kieKeys, webhookHMACKey: extraEnvironment["KIE_WEBHOOK_HMAC_KEY"]), logger: Logger(label: "kie-stand-in"))
         try kie.start()

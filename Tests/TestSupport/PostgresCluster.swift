@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// A throwaway PostgreSQL cluster in a temporary directory, driven through `initdb`/`pg_ctl`/`psql`.
 ///
@@ -29,11 +30,11 @@ public final class PostgresCluster: @unchecked Sendable {
         port = try FreePort.find()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try "\(getpid())".write(to: directory.appendingPathComponent(Self.ownerFileName), atomically: true, encoding: .utf8)
-        if Command.isRoot {
+        if ToolCommand.isRoot {
             // initdb refuses to run as root; the whole directory must belong to the server's user.
-            _ = try Command.run("/bin/chown", ["-R", "postgres:postgres", directory.path])
+            _ = try ToolCommand.run("/bin/chown", ["-R", "postgres:postgres", directory.path])
         }
-        _ = try Command.run(Self.binary("initdb"), [
+        _ = try ToolCommand.run(Self.binary("initdb"), [
             "-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync",
         ], asServerUser: true)
         try appendConfiguration()
@@ -44,7 +45,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public func start() throws {
         try lock.withLock {
             guard !isRunning else { return }
-            _ = try Command.run(Self.binary("pg_ctl"), [
+            _ = try ToolCommand.run(Self.binary("pg_ctl"), [
                 "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start",
             ], asServerUser: true)
             isRunning = true
@@ -55,7 +56,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public func stop(immediate: Bool = false) throws {
         try lock.withLock {
             guard isRunning else { return }
-            _ = try Command.run(Self.binary("pg_ctl"), [
+            _ = try ToolCommand.run(Self.binary("pg_ctl"), [
                 "-D", dataDirectory.path, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60", "stop",
             ], asServerUser: true)
             isRunning = false
@@ -117,7 +118,7 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// `pg_config --bindir` when it names a directory with `pg_ctl`, else Debian's PostgreSQL 15 location.
     private static let binDirectory: URL = {
-        if let output = try? Command.run("/usr/bin/env", ["pg_config", "--bindir"]) {
+        if let output = try? ToolCommand.run("/usr/bin/env", ["pg_config", "--bindir"]) {
             let path = output.trimmingCharacters(in: .whitespacesAndNewlines)
             if FileManager.default.isExecutableFile(atPath: path + "/pg_ctl") {
                 return URL(fileURLWithPath: path)
@@ -140,7 +141,7 @@ public final class PostgresCluster: @unchecked Sendable {
                   let owner = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
                   kill(owner, 0) != 0, errno == ESRCH
             else { continue }
-            _ = try? Command.run(binary("pg_ctl"), [
+            _ = try? ToolCommand.run(binary("pg_ctl"), [
                 "-D", directory.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop",
             ], asServerUser: true)
             try? FileManager.default.removeItem(at: directory)

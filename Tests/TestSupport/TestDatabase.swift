@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// Where database tests get their PostgreSQL: `DATABASE_URL` when it is set, otherwise one throwaway cluster
 /// per test process, started on first use and stopped at exit.
@@ -31,7 +32,7 @@ public enum TestDatabase {
     /// Drops (forcibly disconnecting any session) and creates `name` through `psql` connected to `adminURL`.
     static func recreateDatabase(named name: String, adminURL: String) throws {
         let identifier = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        try PostgresCluster.Command.run(PostgresCluster.binary("psql"), [
+        try ToolCommand.run(PostgresCluster.binary("psql"), [
             "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL,
             "-c", "DROP DATABASE IF EXISTS \(identifier) WITH (FORCE)",
             "-c", "CREATE DATABASE \(identifier)",

@@ -6,22 +6,22 @@ import Foundation
 /// the child inherited reaches end-of-file, and `pg_ctl start` leaves a server running that inherits it too, so
 /// Process would wait for the server to stop. Here the child's output goes to a file, and everything else this
 /// process opens is close-on-exec (Swift and libpq open descriptors that way).
-enum ToolCommand {
-    struct Failure: Error, CustomStringConvertible {
-        let command: String
-        let status: Int32
-        let output: String
-        var description: String {
+public enum ToolCommand {
+    public struct Failure: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public let output: String
+        public var description: String {
             "\(command) exited with status \(status)" + (output.isEmpty ? "" : ":\n\(output)")
         }
     }
 
-    static var isRoot: Bool { geteuid() == 0 }
+    public static var isRoot: Bool { geteuid() == 0 }
 
     /// Runs `executable`; throws `Failure` on a non-zero exit. `asServerUser` runs it as `postgres` (through
     /// `runuser`) when this process is root, because `initdb` and `pg_ctl` refuse to run as root.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], asServerUser: Bool = false) throws -> String {
+    public static func run(_ executable: String, _ arguments: [String], asServerUser: Bool = false) throws -> String {
         let command = asServerUser && isRoot
             ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments
             : [executable] + arguments
