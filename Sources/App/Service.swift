@@ -105,11 +105,6 @@ public final class Service: Sendable {
 
     public var boundAddress: ListenAddress? { server?.boundAddress }
 
-    /// The callback URL KIE is given for a video (tests post forged and genuine callbacks to it).
-    public func callbackURLForTests(videoID: Int64) -> String {
-        pipeline.callbackURL(videoID: videoID)
-    }
-
     /// Applies pending migrations (several instances may race; the migrator's lock serialises them), then starts.
     public func start() throws {
         let applied = try Migrator(pool: database, logger: logger).apply(Schema.migrations)

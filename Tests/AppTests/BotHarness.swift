@@ -14,6 +14,7 @@ import TestSupport
 /// wired as in production (webhook with the secret header, outbox through the Bot API).
 final class BotHarness {
     static let webhookSecret = "test-webhook-secret_42"
+    static let signingSecret = "test-signing-secret-that-is-long-enough-0123"
     let standIn: TelegramStandIn
     let openAI: OpenAIStandIn
     let kie: KIEStandIn
@@ -21,6 +22,7 @@ final class BotHarness {
     static let kieKeys = ["kie-test-key-1", "kie-test-key-2"]
     static let supportChatID: Int64 = 999
     let webhookURL: String
+    let publicBaseURL: String
     private var nextUserID: Int64 = 1000
 
     init(database name: String, freeCredits: Int = 30, videoPrice: Int = 10,
@@ -41,7 +43,7 @@ final class BotHarness {
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
             "LISTEN_ADDR": "127.0.0.1:\(port)",
             "PUBLIC_BASE_URL": "http://127.0.0.1:\(port)",
-            "SIGNING_SECRET": "test-signing-secret-that-is-long-enough-0123",
+            "SIGNING_SECRET": Self.signingSecret,
             "MEDIA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path,
             "KIE_API_KEYS": kieKeys.joined(separator: ","),
             "KIE_BASE_URL": kie.baseURL,
@@ -60,6 +62,7 @@ final class BotHarness {
         try service.start()
         guard case .tcp(let host, let port) = service.boundAddress else { throw HTTPError(.internalServerError) }
         webhookURL = "http://\(host):\(port)/telegram/webhook"
+        publicBaseURL = "http://\(host):\(port)"
         standIn.setWebhook(url: webhookURL, secretToken: Self.webhookSecret)
     }
 

@@ -206,7 +206,8 @@ import Testing
         }
         #expect(try post("\(base)/\(videoID)/forged-token", success) == 403)
         #expect(try post("\(base)/not-a-number/token", success) == 403)
-        let genuine = harness.service.callbackURLForTests(videoID: videoID)
+        let genuine = MediaLinks(secret: BotHarness.signingSecret, publicBaseURL: harness.publicBaseURL)
+            .callbackURL(videoID: videoID)
         #expect(try post(genuine, success) == 403, "the KIE signature headers are required when the HMAC key is set")
         #expect(try post(genuine, "{garbage", headers: []) == 400)
         #expect(try harness.query("SELECT state FROM videos", as: String.self) == "generating")

@@ -56,10 +56,6 @@ public final class Pipeline: Sendable {
         ]
     }
 
-    public func callbackURL(videoID: Int64) -> String {
-        links.callbackURL(videoID: videoID)
-    }
-
     /// Serves `media/<name>` when its link is signed and unexpired; names are plain (no paths).
     public func mediaFile(name: String, expiry: String?, signature: String?) -> String? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
