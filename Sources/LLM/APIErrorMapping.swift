@@ -20,10 +20,12 @@ enum APIErrorMapping {
         }
     }
 
-    /// The message cut to a bounded length, on one line, with the key masked should the server echo it.
+    /// The message cut to a bounded length, on one line, with the key masked should the server echo it and
+    /// URL queries dropped (an image URL we sent may carry a signed token, and these messages reach logs).
     static func printable(_ message: String, hiding apiKey: String?) -> String {
         var text = message
         if let apiKey, !apiKey.isEmpty { text = text.replacingOccurrences(of: apiKey, with: "***") }
+        text = text.replacing(#/(https?://[^\s?#]+)[?#][^\s)]*/#) { "\($0.output.1)?…" }
         let oneLine = String(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : Character($0)
         })

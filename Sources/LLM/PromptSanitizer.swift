@@ -28,7 +28,7 @@ public enum PromptSanitizer {
             #/(?:[$€£₽¥]|\b(?:usd|eur|rub)\b)\s?\d+(?:[\s.,]\d+)*/#.ignoresCase(),
             #/\d+(?:[\s.,]\d+)*\s?(?:[$€£₽¥]|(?:руб(?:лей|ля|ль)?|р|usd|eur|rub|dollars?|euros?|rubles?|roubles?)(?!\w)\.?)/#
                 .ignoresCase(),
-            #/\d+\s?%\s?(?:off|discount|скидк\w*)?/#.ignoresCase(),
+            #/\d+\s?%\s?(?:off|discount|скидк\w*)|-\d+\s?%/#.ignoresCase(),
             #/\b(?:prices?|priced|discounts?|on sale|цен[аыеу]|скидк\w*)\b/#.ignoresCase(),
             #/(?:#|№)\s?1(?!\d)|\b(?:number one|no\.\s?1)(?!\d)/#.ignoresCase(),
             #/\b(?:the\s+)?(?:best(?:[\s-]selling)?|bestsell\w*|top[\s-]rated|unbeatable|самы\w*\s+лучш\w*|лучш\w*)\b/#

@@ -14,6 +14,7 @@ struct PromptSanitizerTests {
         ("Всего 1 990 ₽ сегодня", "Всего сегодня"),
         ("За 2500 руб. и со скидкой", "За и со"),
         ("Now 30% off, great price", "Now, great"),
+        ("Скидка -20% на всё", "на всё"),
         ("The best mug, #1 in Europe", "mug, in Europe"),
         ("Лучший подарок, самый лучший выбор", "подарок, выбор"),
         ("A best-selling, top-rated kettle", "A, kettle"),
@@ -26,6 +27,7 @@ struct PromptSanitizerTests {
         "Slow 360° turntable, 9:16 vertical framing, 50 mm lens, 4K detail.",
         "A 2024 model year kettle on a table (matte black finish).",
         "Camera rises 30 cm over 5 seconds; soft top light.",
+        "A 100% cotton t-shirt on a hanger.",
     ])
     func keeps(input: String) {
         #expect(PromptSanitizer.sanitize(input) == input)

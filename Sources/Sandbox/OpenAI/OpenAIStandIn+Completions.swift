@@ -53,8 +53,7 @@ extension OpenAIStandIn {
         case .malformedContent?: return (chat.model, OpenAIAnswers.notJSON)
         case .slow(let delay)?:
             // Plays a slow model; the handler thread is what a slow upstream would occupy too.
-            Thread.sleep(forTimeInterval: Double(delay.components.seconds)
-                + Double(delay.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: delay.inSeconds)
         case .verdict?, nil: break
         }
 
