@@ -68,7 +68,7 @@ struct DialogueRunner {
             }
         }
         // Every callback query is answered, also when the button was turned into another input ("More").
-        if let callbackQueryID, !outcome.effects.contains(where: { if case .answer = $0 { true } else { false } }) {
+        if let callbackQueryID, !outcome.effects.contains(where: \.isAnswer) {
             try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: nil, alert: false, on: db)
         }
         if outcome.conversation != conversation {

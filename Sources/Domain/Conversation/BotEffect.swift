@@ -11,6 +11,11 @@ public enum BotEffect: Sendable, Equatable {
     case listVideos
     /// Ask the LLM about the draft's photo; its verdict comes back as `.photoAnalysis`.
     case analyzePhoto(ProductPhoto, version: Int)
+
+    public var isAnswer: Bool {
+        if case .answer = self { return true }
+        return false
+    }
 }
 
 public struct OutgoingMessage: Sendable, Equatable {

@@ -16,7 +16,7 @@ public struct Dialogue: Sendable {
                        pressedMessageID: Int64? = nil) -> Outcome {
         var turn = Turn(conversation: conversation, user: user, settings: settings, pressedMessageID: pressedMessageID)
         turn.apply(input)
-        if case .button = input, !turn.effects.contains(where: { if case .answer = $0 { true } else { false } }) {
+        if case .button = input, !turn.effects.contains(where: \.isAnswer) {
             turn.effects.append(.answer(text: nil, alert: false))
         }
         return Outcome(conversation: turn.conversation, effects: turn.effects)
