@@ -56,8 +56,8 @@ public final class Service: Sendable {
 
         let http = HTTPClient(configuration: .init(maxIdleHandles: configuration.workers + 4))
         let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase, http: http)
-        let sender = TelegramSender(client: telegram, pool: database, limiter: SendRateLimiter(limits: tuning.sendLimits),
-                                    logger: logger)
+        let sendLimiter = SendRateLimiter(limits: tuning.sendLimits)
+        let sender = TelegramSender(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
         let dialogue = DialogueSettings(videoPrice: configuration.videoPrice, signupBonus: configuration.freeCredits,
                                         maxActiveOrders: tuning.maxActiveOrders)
         var pipelineSettings = PipelineSettings(
@@ -72,7 +72,7 @@ public final class Service: Sendable {
         pipelineSettings.billingPause = tuning.billingPause
         pipelineSettings.createTasksPer10Seconds = tuning.kieTasksPer10Seconds
         pipeline = Pipeline(
-            settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram,
+            settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram, sendLimiter: sendLimiter,
             kie: KIEClient(baseURL: configuration.kie.baseURL, http: http),
             llm: LLMClient(baseURL: configuration.openAI.baseURL, apiKey: configuration.openAI.apiKey,
                            model: configuration.openAI.model, http: http),

@@ -44,6 +44,7 @@ extension Pipeline {
         guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering,
               let path = video.filePath
         else { return .done }
+        if let wait = sendLimiter.acquire(chatID: video.chatID) { return .snooze(wait) }
         let texts = video.language.texts
         let keyboard = InlineKeyboardMarkup([
             [.callback(texts.moreButton, data: CallbackAction.moreWithProduct(orderID: video.orderID).data)],
@@ -99,6 +100,7 @@ extension Pipeline {
         let progress = try pool.withConnection { try Videos.progress(orderID: orderID, on: $0) }
         let message = progress.message(texts)
         let markup = OutboxJobs.keyboard(message)
+        if let wait = sendLimiter.acquire(chatID: chatID) { return .snooze(wait) }
         do {
             if let messageID = try order.decode("status_message_id", as: Int64?.self) {
                 _ = try telegram.call(EditMessageText(chatID: chatID, messageID: messageID, text: message.text,

@@ -21,11 +21,14 @@ public final class Pipeline: Sendable {
     let keys: KIEKeys
     let photos: ProductPhotos
     let dialogue: DialogueSettings
+    /// Shared with the outbox, so videos, status edits and messages together stay under Telegram's limits.
+    let sendLimiter: SendRateLimiter
     let queryLimiter = PerKeyRateLimiter(perSecond: 10)
     let logger: Logger
 
     public init(settings: PipelineSettings, dialogue: DialogueSettings, pool: PostgresPool, telegram: TelegramClient,
-                kie: KIEClient, llm: LLMClient, http: HTTPClient, logger: Logger) {
+                sendLimiter: SendRateLimiter, kie: KIEClient, llm: LLMClient, http: HTTPClient, logger: Logger) {
+        self.sendLimiter = sendLimiter
         self.settings = settings
         self.dialogue = dialogue
         self.pool = pool
