@@ -110,6 +110,12 @@ private final class Control: Sendable {
                                        ordersPlaced: sellers.placed, expectedVideos: crowd.sellers.count * videos)
             var lines = tally.lines
             lines += sellers.failures.prefix(5).map { "seller failed: \($0)" }
+            let receipts = rig.telegramProxy.receipts
+            for (chatID, caption) in tally.duplicated {
+                let times = receipts.filter { $0.chatID == chatID && $0.caption == caption }
+                    .map { ISO8601DateFormatter.string(from: $0.receivedAt, timeZone: .gmt, formatOptions: [.withFullTime, .withFractionalSeconds]) }
+                lines.append("sent twice: chat \(chatID) \"\(caption)\" at \(times.joined(separator: ", "))")
+            }
             lines.append("telegram: 500s injected \(rig.telegramProxy.injectedFailures), 429s \(rig.telegramProxy.tooManyRequests)")
             lines.append(tally.passed ? "PASS" : "FAIL")
             return .text(lines.joined(separator: "\n") + "\n", status: tally.passed ? .ok : HTTPStatus(code: 409, reason: "Conflict"))

@@ -20,10 +20,18 @@ struct Tally: Sendable {
     var refundErrors = 0
     /// Video messages beyond the first for the same video (same chat, same caption).
     var duplicates = 0
+    /// Which videos were sent more than once: (chat, caption).
+    var duplicated: [(chatID: Int64, caption: String)] = []
     /// Delivered videos whose message is not in the chat.
     var missingMessages = 0
     var ledgerMismatches = 0
     var violations = 0
+    /// Failed and cancelled videos by failure class and reason, e.g. "temporary/service_unavailable 3".
+    var refundReasons: [String] = []
+    /// Refunded although KIE had made the video (downloaded, or at least its result known): paid for, not delivered.
+    var refundedAfterGeneration = 0
+    /// Jobs that used up their attempts, by kind.
+    var failedJobs: [String] = []
 
     var passed: Bool {
         ordersNotPlaced == 0 && videos == expectedVideos && lost == 0 && duplicates == 0 && missingMessages == 0
@@ -58,6 +66,17 @@ struct Tally: Sendable {
             tally.refundErrors = try row.decode("wrong")
         }
         tally.lost = tally.notFinal + tally.refundErrors
+        tally.refundedAfterGeneration = try pool.query("""
+            SELECT count(*)::int FROM videos WHERE state = 'failed' AND (file_path IS NOT NULL OR result_url IS NOT NULL)
+            """).first?.decode(at: 0, as: Int.self) ?? 0
+        tally.failedJobs = try pool.query("""
+            SELECT kind, count(*)::int AS n FROM jobs WHERE state = 'failed' GROUP BY kind ORDER BY kind
+            """).map { "\(try $0.decode("kind", as: String.self)) \(try $0.decode("n", as: Int.self))" }
+        tally.refundReasons = try pool.query("""
+            SELECT state || ' ' || coalesce(failure_class, '-') || '/' || coalesce(failure_reason, '-') AS reason,
+                   count(*)::int AS n
+            FROM videos WHERE state IN ('failed', 'cancelled') GROUP BY 1 ORDER BY 2 DESC
+            """).map { "\(try $0.decode("reason", as: String.self)) \(try $0.decode("n", as: Int.self))" }
         tally.ledgerMismatches = try pool.withConnection { try Ledger.mismatches(on: $0) }.count
 
         var sentFileIDs = Set<String>()
@@ -69,6 +88,7 @@ struct Tally: Sendable {
                 perCaption[message.caption ?? "", default: 0] += 1
             }
             tally.duplicates += perCaption.values.reduce(0) { $0 + max(0, $1 - 1) }
+            tally.duplicated += perCaption.filter { $0.value > 1 }.keys.sorted().map { (seller.id, $0) }
         }
         let deliveredFileIDs = try pool.query("""
             SELECT telegram_file_id FROM videos WHERE state = 'delivered' AND telegram_file_id IS NOT NULL
@@ -85,12 +105,16 @@ struct Tally: Sendable {
             "refund errors \(refundErrors) (failed without exactly one refund, or delivered and refunded)",
             "lost \(lost), duplicate deliveries \(duplicates), delivered but missing from the chat \(missingMessages)",
             "ledger mismatches \(ledgerMismatches), Bot API violations \(violations)",
+            "refunded because: " + (refundReasons.isEmpty ? "-" : refundReasons.joined(separator: ", "))
+                + "; of them after KIE had made the video: \(refundedAfterGeneration)",
+            "jobs that used up their attempts: " + (failedJobs.isEmpty ? "-" : failedJobs.joined(separator: ", ")),
         ]
     }
 }
 
 /// Whether everything has come to rest: every expected video final, no pipeline or outbox job pending, no order
-/// active, no update waiting at the Telegram stand-in.
+/// active, no update waiting at the Telegram stand-in. Poll jobs are left out: each waits the callback grace after
+/// its submit even when the callback has long since delivered the video, and finds nothing to do.
 struct Progress: Sendable {
     var videos = 0
     var notFinal = 0
@@ -107,7 +131,7 @@ struct Progress: Sendable {
         guard let row = try pool.query("""
             SELECT (SELECT count(*)::int FROM videos) AS videos,
                    (SELECT count(*)::int FROM videos WHERE state NOT IN ('delivered', 'failed', 'cancelled')) AS not_final,
-                   (SELECT count(*)::int FROM jobs WHERE state IN ('available', 'running')
+                   (SELECT count(*)::int FROM jobs WHERE state IN ('available', 'running') AND kind <> 'video.poll'
                        AND (kind LIKE 'telegram.%' OR kind LIKE 'video.%' OR kind LIKE 'order.%')) AS pending,
                    (SELECT count(*)::int FROM orders WHERE status = 'active') AS active
             """).first else { return progress }
