@@ -81,6 +81,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "bench/http-server"),
 
+        // The process bench/load runs and the stand-ins bench/chaos drives.
+        .executableTarget(name: "load-fixture", dependencies: [
+            "App", "Bot", "Domain", "Sandbox", "Telegram", "KIE", "Postgres", "HTTPClient", "HTTPServer",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "bench/LoadFixture"),
+
         // Tests: real sockets, real PostgreSQL.
         .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres"], path: "Tests/Fixtures/QueueWorker"),
         .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),

@@ -1,0 +1,22 @@
+import Foundation
+
+// The load and fault-test fixture: `load-fixture load` runs bench/load in this one process;
+// `load-fixture chaos` hosts the stand-ins and `serve` for bench/chaos. Settings come from the environment.
+let mode = CommandLine.arguments.dropFirst().first ?? ""
+do {
+    switch mode {
+    case "load": exit(try LoadRun.run(Knobs()))
+    case "chaos": exit(try ChaosHost.run(Knobs()))
+    default:
+        FileHandle.standardError.write(Data("usage: load-fixture load|chaos (settings from the environment)\n".utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("load-fixture: \(error)\n".utf8))
+    exit(2)
+}
+
+/// Writes a line to standard output at once (print buffers when the output is a pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
