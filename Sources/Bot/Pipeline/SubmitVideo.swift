@@ -13,7 +13,8 @@ extension Pipeline {
         else { return .done }
         if try failIfPastDeadline(video) { return .done }
         if let wait = try pool.withConnection({ try KIECreateBucket.take(perTenSeconds: settings.createTasksPer10Seconds, on: $0) }) {
-            return .snooze(wait)
+            // Spread the waiting submissions out, so they do not all come back for the same next token.
+            return .snooze(wait + .milliseconds(Int.random(in: 0...1000)))
         }
         let key: KIEKeys.Key
         switch try pool.withConnection({ try keys.acquire(on: $0) }) {
