@@ -34,7 +34,8 @@ extension Pipeline {
         try pool.transaction { db in
             guard try Videos.transition(video.id, from: [.downloading], to: .delivering, set: "file_path = $4", [path],
                                         on: db) else { return }
-            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver", maxAttempts: 5, on: db)
+            // A made video is worth waiting for: ten attempts ride out minutes of Telegram trouble before a refund.
+            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver", maxAttempts: 10, on: db)
         }
         return .done
     }
