@@ -15,7 +15,6 @@ final class Crowd: Sendable {
 
     let sellers: [User]
     private let outcome = Mutex(Outcome())
-    private let allDone = DispatchGroup()
 
     init(count: Int, firstUserID: Int64) {
         sellers = (0..<count).map { index in
@@ -26,10 +25,8 @@ final class Crowd: Sendable {
     func start(telegram: TelegramStandIn, videos: Int, videoPrice: Int, patience: Duration, photo: [UInt8]) {
         let began = ContinuousClock.now
         for user in sellers {
-            allDone.enter()
             let seller = Seller(user: user, standIn: telegram, videos: videos, videoPrice: videoPrice, patience: patience)
             let thread = Thread { [self] in
-                defer { allDone.leave() }
                 do {
                     _ = try seller.placeOrder(photo: photo)
                     let took = (ContinuousClock.now - began).seconds
@@ -51,9 +48,4 @@ final class Crowd: Sendable {
     }
 
     var current: Outcome { outcome.withLock { $0 } }
-
-    /// True once every seller has placed an order or given up.
-    func waitForAll(timeout: Duration) -> Bool {
-        allDone.wait(timeout: .now() + .milliseconds(Int(timeout.seconds * 1000))) == .success
-    }
 }

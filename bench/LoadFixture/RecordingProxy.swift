@@ -93,13 +93,6 @@ final class RecordingProxy: Sendable {
         thread.start()
     }
 
-    var isFaulty: Bool {
-        state.withLock { state in
-            let now = ContinuousClock.now
-            return (state.failingUntil.map { $0 > now } ?? false) || state.refusingUntil != nil
-        }
-    }
-
     var receipts: [VideoReceipt] { state.withLock { $0.receipts } }
     var tooManyRequests: Int { state.withLock { $0.tooManyRequests } }
     var injectedFailures: Int { state.withLock { $0.injectedFailures } }

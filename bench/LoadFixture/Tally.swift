@@ -30,6 +30,8 @@ struct Tally: Sendable {
     var refundReasons: [String] = []
     /// Refunded although KIE had made the video (downloaded, or at least its result known): paid for, not delivered.
     var refundedAfterGeneration = 0
+    /// Jobs handed back to the queue after their worker died (lease expired).
+    var rescuedJobs = 0
     /// Jobs that used up their attempts, by kind.
     var failedJobs: [String] = []
 
@@ -72,6 +74,8 @@ struct Tally: Sendable {
         tally.failedJobs = try pool.query("""
             SELECT kind, count(*)::int AS n FROM jobs WHERE state = 'failed' GROUP BY kind ORDER BY kind
             """).map { "\(try $0.decode("kind", as: String.self)) \(try $0.decode("n", as: Int.self))" }
+        tally.rescuedJobs = try pool.query("SELECT count(*)::int FROM jobs WHERE rescued_count > 0")
+            .first?.decode(at: 0, as: Int.self) ?? 0
         tally.refundReasons = try pool.query("""
             SELECT state || ' ' || coalesce(failure_class, '-') || '/' || coalesce(failure_reason, '-') AS reason,
                    count(*)::int AS n
@@ -107,7 +111,8 @@ struct Tally: Sendable {
             "ledger mismatches \(ledgerMismatches), Bot API violations \(violations)",
             "refunded because: " + (refundReasons.isEmpty ? "-" : refundReasons.joined(separator: ", "))
                 + "; of them after KIE had made the video: \(refundedAfterGeneration)",
-            "jobs that used up their attempts: " + (failedJobs.isEmpty ? "-" : failedJobs.joined(separator: ", ")),
+            "jobs that used up their attempts: " + (failedJobs.isEmpty ? "-" : failedJobs.joined(separator: ", "))
+                + "; jobs rescued from a dead worker: \(rescuedJobs)",
         ]
     }
 }
