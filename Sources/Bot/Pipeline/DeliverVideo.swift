@@ -99,6 +99,9 @@ extension Pipeline {
         let chatID: Int64 = try order.decode("chat_id")
         let texts = (Language(rawValue: try order.decode("language")) ?? .ru).texts
         let progress = try pool.withConnection { try Videos.progress(orderID: orderID, on: $0) }
+        // A video on its way to the chat is fresher news and needs the chat's sending budget (about one message a
+        // second); its delivery asks for another refresh, so this one can step aside.
+        if progress.count(.delivering) > 0 { return .done }
         let message = progress.message(texts)
         let markup = OutboxJobs.keyboard(message)
         if let wait = sendLimiter.acquire(chatID: chatID) { return .snooze(wait) }
