@@ -88,7 +88,8 @@ let package = Package(
         ], path: "bench/LoadFixture"),
 
         // Tests: real sockets, real PostgreSQL.
-        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres"], path: "Tests/Fixtures/QueueWorker"),
+        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport"],
+                         path: "Tests/Fixtures/QueueWorker"),
         .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),

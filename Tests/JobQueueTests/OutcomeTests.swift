@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Postgres
+import TestSupport
 import Testing
 
 extension JobQueueSuite {

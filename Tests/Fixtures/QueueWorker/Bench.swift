@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Logging
 import Postgres
+import TestSupport
 
 /// The queue benchmark (bench/queue runs it next to pgbench on the same database):
 ///
