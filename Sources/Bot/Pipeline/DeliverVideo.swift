@@ -19,12 +19,9 @@ extension Pipeline {
                                   maxBytes: settings.maxResultBytes)
         } catch let error as HTTPClientError {
             logger.warning("result download failed", metadata: ["video": "\(video.id)", "error": "\(error)"])
-            guard case .tooLarge = error, job.attempt < job.maxAttempts else {
-                if job.attempt < job.maxAttempts { return .retry(after: nil, error: "\(error)") }
-                try pool.transaction { db in
-                    _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
-                }
-                return .done
+            // An oversized result will not shrink on a retry; anything else gets the job's remaining attempts.
+            if error != .tooLarge(limit: settings.maxResultBytes), job.attempt < job.maxAttempts {
+                return .retry(after: nil, error: "\(error)")
             }
             try pool.transaction { db in
                 _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
