@@ -17,17 +17,20 @@ final class Completer: @unchecked Sendable {
     private let workerID: UUID
     private let maxBatch: Int
     private let inFlight: InFlightJobs
+    private let dispatch: JobDispatch
     private let logger: Logger
     private let condition = NSCondition()
     private var pending: [Completion] = []
     private var stopping = false
     private var thread: BackgroundThread?
 
-    init(pool: PostgresPool, workerID: UUID, maxBatch: Int, inFlight: InFlightJobs, logger: Logger) {
+    init(pool: PostgresPool, workerID: UUID, maxBatch: Int, inFlight: InFlightJobs, dispatch: JobDispatch,
+         logger: Logger) {
         self.pool = pool
         self.workerID = workerID
         self.maxBatch = maxBatch
         self.inFlight = inFlight
+        self.dispatch = dispatch
         self.logger = logger
     }
 
@@ -85,6 +88,11 @@ final class Completer: @unchecked Sendable {
             do {
                 try pool.transaction { connection in try self.write(batch, on: connection) }
                 inFlight.remove(batch.map(\.lease))
+                let committed = Date()
+                dispatch.wake(at: batch.compactMap { completion in
+                    guard case .reschedule(let delay, _, _) = completion.action else { return nil }
+                    return committed.addingTimeInterval(delay.seconds)
+                })
                 return
             } catch {
                 condition.lock()

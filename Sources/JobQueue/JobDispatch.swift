@@ -7,8 +7,12 @@ import Foundation
 /// Workers and the fetcher wait on separate conditions so a job handed to one worker wakes one worker.
 ///
 /// `@unchecked Sendable`: `queued`, `busy` and `stopping` are only touched under `work`; `wakeRequested`,
-/// `queueLikelyDeep`, `nextPoll` and `fetcherStopping` only under `claim` (taken before `work` when both are).
+/// `queueLikelyDeep`, `nextPoll`, `dueWakes` and `fetcherStopping` only under `claim` (taken before `work` when
+/// both are).
 final class JobDispatch: @unchecked Sendable {
+    private static let wakeHorizon: TimeInterval = 60
+    private static let maxDueWakes = 4096
+
     let capacity: Int
 
     private let work = NSCondition()
@@ -20,6 +24,9 @@ final class JobDispatch: @unchecked Sendable {
     private var wakeRequested = true  // the first round claims at once
     private var queueLikelyDeep = false
     private var nextPoll = Date()
+    /// When jobs this process put off (snoozed, retried) become due: claiming then, not at the next poll, keeps a
+    /// short snooze short.
+    private var dueWakes: [Date] = []
     private var fetcherStopping = false
 
     init(capacity: Int) {
@@ -35,13 +42,15 @@ final class JobDispatch: @unchecked Sendable {
         while !fetcherStopping {
             let idle = idleWorkers()
             let now = Date()
-            if idle > 0 && (wakeRequested || queueLikelyDeep || now >= nextPoll) {
+            let nextWake = min(nextPoll, dueWakes.min() ?? nextPoll)
+            if idle > 0 && (wakeRequested || queueLikelyDeep || now >= nextWake) {
                 wakeRequested = false
                 nextPoll = now.addingTimeInterval(pollInterval.seconds)
+                dueWakes.removeAll { $0 <= now }
                 return idle
             }
             if idle > 0 {
-                _ = claim.wait(until: nextPoll)
+                _ = claim.wait(until: nextWake)
             } else {
                 claim.wait()
             }
@@ -76,6 +85,17 @@ final class JobDispatch: @unchecked Sendable {
     func wake() {
         claim.lock()
         wakeRequested = true
+        claim.signal()
+        claim.unlock()
+    }
+
+    /// Jobs put off by this process become due at these times. Only the near ones are kept, and only so many:
+    /// the poll still finds everything, a little later.
+    func wake(at dates: [Date]) {
+        let horizon = Date().addingTimeInterval(Self.wakeHorizon)
+        claim.lock()
+        dueWakes += dates.filter { $0 < horizon }
+        if dueWakes.count > Self.maxDueWakes { dueWakes = Array(dueWakes.sorted().prefix(Self.maxDueWakes)) }
         claim.signal()
         claim.unlock()
     }

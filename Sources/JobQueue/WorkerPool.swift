@@ -113,7 +113,7 @@ public final class WorkerPool: Sendable {
         let dispatch = JobDispatch(capacity: configuration.workers)
         let inFlight = InFlightJobs()
         let completer = Completer(pool: pool, workerID: processID, maxBatch: configuration.maxCompletionBatch,
-                                  inFlight: inFlight, logger: logger)
+                                  inFlight: inFlight, dispatch: dispatch, logger: logger)
         completer.start()
         let workers = (1...configuration.workers).map { index in
             let worker = Worker(name: "\(index)", handlers: handlers, retryPolicy: configuration.retryPolicy,

@@ -32,7 +32,8 @@ extension Pipeline {
             guard try Videos.transition(video.id, from: [.downloading], to: .delivering, set: "file_path = $4", [path],
                                         on: db) else { return }
             // A made video is worth waiting for: ten attempts ride out minutes of Telegram trouble before a refund.
-            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver", maxAttempts: 10, on: db)
+            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver",
+                                     priority: PipelineJobs.finishingPriority, maxAttempts: 10, on: db)
         }
         return .done
     }
@@ -42,7 +43,7 @@ extension Pipeline {
         guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering,
               let path = video.filePath
         else { return .done }
-        if let wait = sendLimiter.acquire(chatID: video.chatID) { return .snooze(wait) }
+        if let wait = sendLimiter.acquire(chatID: video.chatID, .inLine(ticket: job.id)) { return .snooze(wait) }
         let texts = video.language.texts
         let keyboard = InlineKeyboardMarkup([
             [.callback(texts.moreButton, data: CallbackAction.moreWithProduct(orderID: video.orderID).data)],
@@ -101,7 +102,7 @@ extension Pipeline {
         if progress.count(.delivering) > 0 { return .done }
         let message = progress.message(texts)
         let markup = OutboxJobs.keyboard(message)
-        if let wait = sendLimiter.acquire(chatID: chatID) { return .snooze(wait) }
+        if let wait = sendLimiter.acquire(chatID: chatID, .spareRoom) { return .snooze(wait) }
         do {
             if let messageID = try order.decode("status_message_id", as: Int64?.self) {
                 _ = try telegram.call(EditMessageText(chatID: chatID, messageID: messageID, text: message.text,

@@ -75,26 +75,3 @@ struct KIEKeys: Sendable {
             """, [key.id, Double(period.components.seconds)]).first?.decode("alert", as: Bool.self) ?? false
     }
 }
-
-/// KIE takes about 20 new tasks per 10 s per account: one token bucket in PostgreSQL for every process. Its burst is a
-/// quarter of the allowance and the rest refills over the window, so no 10-second window ever exceeds the allowance.
-enum KIECreateBucket {
-    /// Takes a token and returns nil, or returns how long until one is available (taking nothing).
-    static func take(perTenSeconds allowance: Double, on db: PostgresConnection) throws -> Duration? {
-        let burst = max(1, allowance / 4)
-        let refillPerSecond = max(0.1, (allowance - burst) / 10)
-        let available = try db.query("""
-            WITH available AS (
-                SELECT least($1, tokens + extract(epoch FROM now() - refilled_at) * $2) AS tokens
-                FROM kie_create_bucket WHERE id = 1 FOR UPDATE
-            ), taken AS (
-                UPDATE kie_create_bucket SET refilled_at = now(),
-                    tokens = (SELECT tokens FROM available) - CASE WHEN (SELECT tokens FROM available) >= 1 THEN 1 ELSE 0 END
-                WHERE id = 1
-            )
-            SELECT tokens::float8 AS tokens FROM available
-            """, [burst, refillPerSecond]).first?.decode("tokens", as: Double.self) ?? 0
-        guard available < 1 else { return nil }
-        return .milliseconds(Int((1 - available) / refillPerSecond * 1000) + 1)
-    }
-}

@@ -39,11 +39,15 @@ public enum PipelineJobs {
                                    uniqueKey: "order:\(orderID)", maxAttempts: 5), on: db)
     }
 
-    static func enqueue(_ kind: String, videoID: Int64, step: String? = nil, runAt: Date? = nil,
+    /// The steps after KIE made the video. A made video is what the seller paid for, so its download and delivery
+    /// go ahead of every other job but answering a tapped button.
+    static let finishingPriority = 2
+
+    static func enqueue(_ kind: String, videoID: Int64, step: String? = nil, priority: Int = 0, runAt: Date? = nil,
                         maxAttempts: Int? = nil, on db: PostgresConnection) throws {
         try JobQueue.enqueue(.json(kind: kind, payload: VideoPayload(videoID: videoID),
-                                   uniqueKey: "video:\(videoID)" + (step.map { ":\($0)" } ?? ""), runAt: runAt,
-                                   maxAttempts: maxAttempts), on: db)
+                                   uniqueKey: "video:\(videoID)" + (step.map { ":\($0)" } ?? ""), priority: priority,
+                                   runAt: runAt, maxAttempts: maxAttempts), on: db)
     }
 
     /// Asks for the status message to show a change, no sooner than `throttle` after its last edit. Each change

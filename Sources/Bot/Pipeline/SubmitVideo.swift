@@ -12,9 +12,10 @@ extension Pipeline {
               let prompt = video.prompt, let photo = video.photoPath
         else { return .done }
         if try failIfPastDeadline(video) { return .done }
-        if let wait = try pool.withConnection({ try KIECreateBucket.take(perTenSeconds: settings.createTasksPer10Seconds, on: $0) }) {
-            // Spread the waiting submissions out, so they do not all come back for the same next token.
-            return .snooze(wait + .milliseconds(Int.random(in: 0...1000)))
+        if let wait = try pool.withConnection({
+            try KIECreateSchedule.turn(videoID: video.id, perTenSeconds: settings.createTasksPer10Seconds, on: $0)
+        }) {
+            return .snooze(wait)
         }
         let key: KIEKeys.Key
         switch try pool.withConnection({ try keys.acquire(on: $0) }) {
@@ -121,11 +122,5 @@ extension Pipeline {
                                         on: db)
             }
         }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

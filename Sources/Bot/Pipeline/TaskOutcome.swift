@@ -24,7 +24,8 @@ extension Pipeline {
                     return try retryOrFail(video, failureClass: .temporary, on: db)
                 }
                 try Videos.transition(video.id, from: [.generating], to: .downloading, set: "result_url = $4", [url], on: db)
-                try PipelineJobs.enqueue(PipelineJobs.downloadVideo, videoID: video.id, step: "download", maxAttempts: 4, on: db)
+                try PipelineJobs.enqueue(PipelineJobs.downloadVideo, videoID: video.id, step: "download",
+                                         priority: PipelineJobs.finishingPriority, maxAttempts: 4, on: db)
                 return .advanced
             case .fail:
                 let failureClass = ErrorClassifier.classifyFailedTask(failCode: record.failCode, failMsg: record.failMessage)

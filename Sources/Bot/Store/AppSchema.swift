@@ -122,5 +122,16 @@ public enum AppSchema {
             );
             INSERT INTO kie_create_bucket (id, tokens) VALUES (1, 20);
             """),
+        Migration(component: "app", version: 2, name: "KIE task creation booked as turns", sql: """
+            DROP TABLE kie_create_bucket;
+            -- The theoretical time of the next task creation (GCRA); turns are booked against it.
+            CREATE TABLE kie_create_schedule (
+                id integer PRIMARY KEY CHECK (id = 1),
+                next_at timestamptz NOT NULL DEFAULT now()
+            );
+            INSERT INTO kie_create_schedule (id) VALUES (1);
+            -- A submission that had to wait keeps its booked turn here.
+            ALTER TABLE videos ADD COLUMN submit_turn_at timestamptz;
+            """),
     ]
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import Postgres
+import TestSupport
+import Testing
+@testable import App
+@testable import Bot
+
+/// The two budgets that make jobs wait: Telegram's sending limits (in memory) and KIE's task creation (in
+/// PostgreSQL). Both book turns, so a waiting job sleeps once and then goes.
+@Suite struct SendingBudgetTests {
+    @Test func aChatsBurstGoesAtOnceAndTheNextMessagesAreBookedASecondApart() throws {
+        let limiter = SendRateLimiter()
+        for ticket in 1...3 { #expect(limiter.acquire(chatID: 1, .inLine(ticket: Int64(ticket))) == nil) }
+        let fourth = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 4)))
+        let fifth = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 5)))
+        #expect(fourth > .milliseconds(900) && fourth <= .seconds(1))
+        #expect(fifth - fourth > .milliseconds(990) && fifth - fourth < .milliseconds(1010))
+        // Another chat is not held up by this one.
+        #expect(limiter.acquire(chatID: 2, .inLine(ticket: 6)) == nil)
+    }
+
+    @Test func aBookedTurnIsKeptForItsTicketAndGivenWhenDue() throws {
+        let limiter = SendRateLimiter(limits: .init(perChatInterval: .milliseconds(100), perChatBurst: 1))
+        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 1)) == nil)
+        let wait = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 2)))
+        // Asking again before the turn does not book another one.
+        let again = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 2)))
+        #expect(again <= wait)
+        let third = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 3)))
+        #expect(third > wait + .milliseconds(90))
+        Thread.sleep(forTimeInterval: wait.seconds + 0.01)
+        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 2)) == nil)
+        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 3)) != nil)
+    }
+
+    @Test func aStatusRefreshLeavesRoomForAVideoAndNeverBooksAhead() {
+        let limiter = SendRateLimiter()
+        #expect(limiter.acquire(chatID: 1, .spareRoom) == nil)
+        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 1)) == nil)
+        // Two of the chat's three are used: the refresh waits, the video still goes.
+        #expect(limiter.acquire(chatID: 1, .spareRoom) != nil)
+        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 2)) == nil)
+    }
+
+    @Test func theWholeBotStaysUnderItsGlobalRate() {
+        let limiter = SendRateLimiter(limits: .init(globalPerSecond: 30))
+        var now = 0
+        for chat in 1...90 where limiter.acquire(chatID: Int64(chat), .inLine(ticket: Int64(chat))) == nil { now += 1 }
+        #expect(now == 6, "a fifth of a second's worth goes at once, got \(now)")
+        let last = limiter.acquire(chatID: 91, .inLine(ticket: 91)) ?? .zero
+        #expect(last > .milliseconds(2800) && last < .milliseconds(3200), "90 booked at 30/s, got \(last)")
+    }
+
+    @Test func kieTaskCreationIsBookedInTurnsSharedThroughTheDatabase() throws {
+        var logger = Logger(label: "budget-tests")
+        logger.logLevel = .warning
+        let pool = PostgresPool(configuration: .init(url: try TestDatabase.freshDatabase(named: "kie_schedule")),
+                                logger: logger)
+        try Migrator(pool: pool, logger: logger).apply(Schema.migrations)
+        try pool.execute("INSERT INTO users (id, chat_id) VALUES (1, 1)")
+        try pool.execute("""
+            INSERT INTO orders (id, user_id, chat_id, video_count, format, unit_price, photo_file_id, photo_unique_id,
+                                language, draft_key, model)
+            VALUES (1, 1, 1, 5, '9:16', 10, 'f', 'u', 'en', 'd', 'm')
+            """)
+        try pool.execute("INSERT INTO videos (order_id, position, model) SELECT 1, p, 'm' FROM generate_series(1, 5) p")
+        let ids: [Int64] = try pool.query("SELECT id FROM videos ORDER BY id").map { try $0.decode("id") }
+        // 20 per 10 s: a burst of 5, then one every 10/15 s.
+        func turn(_ id: Int64) throws -> Duration? {
+            try pool.withConnection { try KIECreateSchedule.turn(videoID: id, perTenSeconds: 20, on: $0) }
+        }
+        for id in ids.prefix(5) { #expect(try turn(id) == nil) }
+        try pool.execute("INSERT INTO videos (order_id, position, model) SELECT 1, p, 'm' FROM generate_series(6, 7) p")
+        let waiting: [Int64] = try pool.query("SELECT id FROM videos WHERE position > 5 ORDER BY id").map { try $0.decode("id") }
+        let first = try #require(try turn(waiting[0]))
+        let second = try #require(try turn(waiting[1]))
+        #expect(first > .milliseconds(600) && first <= .milliseconds(700), "got \(first)")
+        #expect(second - first > .milliseconds(600) && second - first < .milliseconds(700), "got \(second - first)")
+        // Coming back early keeps the booked turn; on time, the turn is used up.
+        #expect(try #require(try turn(waiting[0])) <= first)
+        Thread.sleep(forTimeInterval: first.seconds + 0.01)
+        #expect(try turn(waiting[0]) == nil)
+        #expect(try pool.query("SELECT submit_turn_at FROM videos WHERE id = $1", [waiting[0]]).first?
+            .decode("submit_turn_at", as: Date?.self) == nil)
+        #expect(try turn(waiting[1]) != nil)
+    }
+}
