@@ -34,13 +34,15 @@ import Testing
         #expect(limiter.acquire(chatID: 1, .inLine(ticket: 3)) != nil)
     }
 
-    @Test func aStatusRefreshLeavesRoomForAVideoAndNeverBooksAhead() {
+    @Test func aStatusRefreshGoesOnlyWhenTheChatIsIdleAndNeverBooksAhead() {
         let limiter = SendRateLimiter()
-        #expect(limiter.acquire(chatID: 1, .spareRoom) == nil)
+        #expect(limiter.acquire(chatID: 1, .whenIdle) == nil)
+        // The refresh used one of the chat's three; the videos still have the other two at once.
         #expect(limiter.acquire(chatID: 1, .inLine(ticket: 1)) == nil)
-        // Two of the chat's three are used: the refresh waits, the video still goes.
-        #expect(limiter.acquire(chatID: 1, .spareRoom) != nil)
+        #expect(limiter.acquire(chatID: 1, .whenIdle) != nil)
         #expect(limiter.acquire(chatID: 1, .inLine(ticket: 2)) == nil)
+        #expect(limiter.acquire(chatID: 2, .inLine(ticket: 3)) == nil)
+        #expect(limiter.acquire(chatID: 2, .whenIdle) != nil)
     }
 
     @Test func theWholeBotStaysUnderItsGlobalRate() {

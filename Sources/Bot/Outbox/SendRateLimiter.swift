@@ -20,10 +20,10 @@ public final class SendRateLimiter: Sendable {
     }
 
     /// Who is asking: a message a seller waits for takes its turn in line; a refresh of a status message only
-    /// goes when the chat has room to spare, so it never pushes a video or a reply back.
+    /// goes when the chat's whole burst is unused, so it never pushes a video or a reply back.
     public enum Urgency: Sendable {
         case inLine(ticket: Int64)
-        case spareRoom
+        case whenIdle
     }
 
     private struct Reservation {
@@ -67,26 +67,25 @@ public final class SendRateLimiter: Sendable {
                     }
                     return booked.slot - now
                 }
-                let slot = book(chatID: chatID, keepingFree: 0, now: now, in: &state)
+                let slot = book(chatID: chatID, now: now, in: &state)
                 guard slot > now else { return nil }
                 state.reservations[ticket] = Reservation(slot: slot, chatID: chatID)
                 if state.reservations.count > 10_000 { prune(now: now, in: &state) }
                 return slot - now
-            case .spareRoom:
-                let earliest = earliestChatSlot(chatID: chatID, keepingFree: 1, now: now, in: state)
-                guard earliest <= now, (state.slotCounts[slotIndex(now)] ?? 0) < perSlot else {
-                    return max(earliest - now, limits.perChatInterval)
+            case .whenIdle:
+                let owedUntil = state.chatNextAt[chatID] ?? now
+                guard owedUntil <= now, (state.slotCounts[slotIndex(now)] ?? 0) < perSlot else {
+                    return max(owedUntil - now, limits.perChatInterval)
                 }
-                _ = book(chatID: chatID, keepingFree: 1, now: now, in: &state)
+                _ = book(chatID: chatID, now: now, in: &state)
                 return nil
             }
         }
     }
 
     /// Books the first slot that both the chat and the global budget allow.
-    private func book(chatID: Int64, keepingFree: Int, now: ContinuousClock.Instant, in state: inout State)
-        -> ContinuousClock.Instant {
-        var slot = earliestChatSlot(chatID: chatID, keepingFree: keepingFree, now: now, in: state)
+    private func book(chatID: Int64, now: ContinuousClock.Instant, in state: inout State) -> ContinuousClock.Instant {
+        var slot = earliestChatSlot(chatID: chatID, now: now, in: state)
         var index = slotIndex(slot)
         while (state.slotCounts[index] ?? 0) >= perSlot {
             index += 1
@@ -98,11 +97,9 @@ public final class SendRateLimiter: Sendable {
         return slot
     }
 
-    /// The chat's next slot when `keepingFree` of its burst must stay unused.
-    private func earliestChatSlot(chatID: Int64, keepingFree: Int, now: ContinuousClock.Instant, in state: State)
-        -> ContinuousClock.Instant {
+    private func earliestChatSlot(chatID: Int64, now: ContinuousClock.Instant, in state: State) -> ContinuousClock.Instant {
         guard let nextAt = state.chatNextAt[chatID] else { return now }
-        let tolerance = limits.perChatInterval * max(0, limits.perChatBurst - 1 - keepingFree)
+        let tolerance = limits.perChatInterval * max(0, limits.perChatBurst - 1)
         return max(now, nextAt - tolerance)
     }
 

@@ -102,7 +102,7 @@ extension Pipeline {
         if progress.count(.delivering) > 0 { return .done }
         let message = progress.message(texts)
         let markup = OutboxJobs.keyboard(message)
-        if let wait = sendLimiter.acquire(chatID: chatID, .spareRoom) { return .snooze(wait) }
+        if let wait = sendLimiter.acquire(chatID: chatID, .whenIdle) { return .snooze(wait) }
         do {
             if let messageID = try order.decode("status_message_id", as: Int64?.self) {
                 _ = try telegram.call(EditMessageText(chatID: chatID, messageID: messageID, text: message.text,
