@@ -80,7 +80,8 @@ public final class Service: Sendable {
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
         workers = WorkerPool(pool: database, listenURL: configuration.databaseURL,
-                             handlers: sender.handlers.merging(pipeline.handlers) { first, _ in first },
+                             handlers: sender.handlers.merging(pipeline.handlers) { first, _ in first }
+                                 .merging(Housekeeping(pool: database, logger: logger).handlers) { first, _ in first },
                              configuration: workerConfiguration, logger: logger)
 
         switch role {
@@ -110,6 +111,7 @@ public final class Service: Sendable {
         let applied = try Migrator(pool: database, logger: logger).apply(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.count)"]) }
         try pipeline.registerKeys()
+        try database.withConnection { try Housekeeping.schedule(on: $0) }
         try workers.start()
         if let server {
             try server.start()

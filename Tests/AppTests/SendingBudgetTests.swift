@@ -11,47 +11,52 @@ import Testing
 @Suite struct SendingBudgetTests {
     @Test func aChatsBurstGoesAtOnceAndTheNextMessagesAreBookedASecondApart() throws {
         let limiter = SendRateLimiter()
-        for ticket in 1...3 { #expect(limiter.acquire(chatID: 1, .inLine(ticket: Int64(ticket))) == nil) }
-        let fourth = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 4)))
-        let fifth = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 5)))
+        for ticket in 1...3 { #expect(limiter.acquire(chatID: 1, for: .video(ticket: Int64(ticket))) == nil) }
+        let fourth = try #require(limiter.acquire(chatID: 1, for: .message(ticket: 4)))
+        let fifth = try #require(limiter.acquire(chatID: 1, for: .message(ticket: 5)))
         #expect(fourth > .milliseconds(900) && fourth <= .seconds(1))
         #expect(fifth - fourth > .milliseconds(990) && fifth - fourth < .milliseconds(1010))
         // Another chat is not held up by this one.
-        #expect(limiter.acquire(chatID: 2, .inLine(ticket: 6)) == nil)
+        #expect(limiter.acquire(chatID: 2, for: .message(ticket: 6)) == nil)
     }
 
     @Test func aBookedTurnIsKeptForItsTicketAndGivenWhenDue() throws {
         let limiter = SendRateLimiter(limits: .init(perChatInterval: .milliseconds(100), perChatBurst: 1))
-        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 1)) == nil)
-        let wait = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 2)))
+        #expect(limiter.acquire(chatID: 1, for: .message(ticket: 1)) == nil)
+        let wait = try #require(limiter.acquire(chatID: 1, for: .message(ticket: 2)))
         // Asking again before the turn does not book another one.
-        let again = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 2)))
+        let again = try #require(limiter.acquire(chatID: 1, for: .message(ticket: 2)))
         #expect(again <= wait)
-        let third = try #require(limiter.acquire(chatID: 1, .inLine(ticket: 3)))
+        let third = try #require(limiter.acquire(chatID: 1, for: .message(ticket: 3)))
         #expect(third > wait + .milliseconds(90))
         Thread.sleep(forTimeInterval: wait.seconds + 0.01)
-        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 2)) == nil)
-        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 3)) != nil)
+        #expect(limiter.acquire(chatID: 1, for: .message(ticket: 2)) == nil)
+        #expect(limiter.acquire(chatID: 1, for: .message(ticket: 3)) != nil)
     }
 
-    @Test func aStatusRefreshGoesOnlyWhenTheChatIsIdleAndNeverBooksAhead() {
+    @Test func aStatusRefreshLeavesAPlaceForAVideoAndNeverBooksAhead() {
         let limiter = SendRateLimiter()
-        #expect(limiter.acquire(chatID: 1, .whenIdle) == nil)
-        // The refresh used one of the chat's three; the videos still have the other two at once.
-        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 1)) == nil)
-        #expect(limiter.acquire(chatID: 1, .whenIdle) != nil)
-        #expect(limiter.acquire(chatID: 1, .inLine(ticket: 2)) == nil)
-        #expect(limiter.acquire(chatID: 2, .inLine(ticket: 3)) == nil)
-        #expect(limiter.acquire(chatID: 2, .whenIdle) != nil)
+        #expect(limiter.acquire(chatID: 1, for: .statusRefresh) == nil)
+        #expect(limiter.acquire(chatID: 1, for: .message(ticket: 1)) == nil)
+        // Two of the chat's three places are used: the refresh waits, the video still goes.
+        #expect(limiter.acquire(chatID: 1, for: .statusRefresh) != nil)
+        #expect(limiter.acquire(chatID: 1, for: .video(ticket: 2)) == nil)
     }
 
-    @Test func theWholeBotStaysUnderItsGlobalRate() {
+    @Test func theWholeBotStaysUnderItsGlobalRateWithAPlaceKeptForVideos() {
         let limiter = SendRateLimiter(limits: .init(globalPerSecond: 30))
         var now = 0
-        for chat in 1...90 where limiter.acquire(chatID: Int64(chat), .inLine(ticket: Int64(chat))) == nil { now += 1 }
-        #expect(now == 6, "a fifth of a second's worth goes at once, got \(now)")
-        let last = limiter.acquire(chatID: 91, .inLine(ticket: 91)) ?? .zero
-        #expect(last > .milliseconds(2800) && last < .milliseconds(3200), "90 booked at 30/s, got \(last)")
+        for chat in 1...90 where limiter.acquire(chatID: Int64(chat), for: .message(ticket: Int64(chat))) == nil {
+            now += 1
+        }
+        #expect(now == 5, "a fifth of a second's worth but one place goes at once, got \(now)")
+        let lastMessage = limiter.acquire(chatID: 91, for: .message(ticket: 91)) ?? .zero
+        #expect(lastMessage > .milliseconds(3400) && lastMessage < .milliseconds(3600), "90 booked at 25/s, got \(lastMessage)")
+        // The kept place: a video goes now, the next one a fifth of a second later, whatever the crowd.
+        #expect(limiter.acquire(chatID: 92, for: .video(ticket: 92)) == nil)
+        let nextVideo = limiter.acquire(chatID: 93, for: .video(ticket: 93)) ?? .zero
+        #expect(nextVideo > .zero && nextVideo <= .milliseconds(200), "got \(nextVideo)")
+        #expect(limiter.acquire(chatID: 94, for: .statusRefresh) != nil)
     }
 
     @Test func kieTaskCreationIsBookedInTurnsSharedThroughTheDatabase() throws {

@@ -4,8 +4,9 @@ import Synchronization
 /// Keeps this process under Telegram's sending limits: about 30 messages a second overall and about one a second
 /// per chat, with a small burst. A message that cannot go now is given a slot in the future and its job sleeps
 /// until then, once: waiting jobs never come back only to find the slot taken by another (a herd of short snoozes
-/// is what starved the queue under load). Telegram's own 429 + retry_after remains the authority when several
-/// processes share a bot.
+/// is what starved the queue under load). One place in every global slot is kept for videos, so a crowd of
+/// conversations never holds a finished video back by more than its own chat's budget. Telegram's own 429 +
+/// retry_after remains the authority when several processes share a bot.
 public final class SendRateLimiter: Sendable {
     public struct Limits: Sendable {
         public var globalPerSecond: Double
@@ -19,11 +20,13 @@ public final class SendRateLimiter: Sendable {
         }
     }
 
-    /// Who is asking: a message a seller waits for takes its turn in line; a refresh of a status message only
-    /// goes when the chat's whole burst is unused, so it never pushes a video or a reply back.
-    public enum Urgency: Sendable {
-        case inLine(ticket: Int64)
-        case whenIdle
+    /// What is being sent. Videos and messages take their turn in line (the ticket, the job's id, finds the
+    /// booked turn again); a refresh of a status message only goes when it leaves a place of the chat's burst
+    /// free and the moment has room, so it never books ahead of anything.
+    public enum Purpose: Sendable {
+        case video(ticket: Int64)
+        case message(ticket: Int64)
+        case statusRefresh
     }
 
     private struct Reservation {
@@ -45,21 +48,24 @@ public final class SendRateLimiter: Sendable {
 
     private let limits: Limits
     private let perSlot: Int
+    /// Places per global slot open to everything but videos.
+    private let perSlotForOthers: Int
     private let origin = ContinuousClock.now
     private let state = Mutex(State())
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
         perSlot = max(1, Int((limits.globalPerSecond * Self.slotLength.seconds).rounded()))
+        perSlotForOthers = max(1, perSlot - 1)
     }
 
-    /// Nil: send now (the slot is taken). Otherwise how long to wait; an `.inLine` caller keeps its slot and,
+    /// Nil: send now (the slot is taken). Otherwise how long to wait; a video or message keeps its slot and,
     /// asking again with the same ticket when the wait is over, gets it.
-    public func acquire(chatID: Int64, _ urgency: Urgency) -> Duration? {
+    public func acquire(chatID: Int64, for purpose: Purpose) -> Duration? {
         let now = ContinuousClock.now
         return state.withLock { state in
-            switch urgency {
-            case .inLine(let ticket):
+            switch purpose {
+            case .video(let ticket), .message(let ticket):
                 if let booked = state.reservations[ticket] {
                     guard booked.slot > now else {
                         state.reservations[ticket] = nil
@@ -67,27 +73,29 @@ public final class SendRateLimiter: Sendable {
                     }
                     return booked.slot - now
                 }
-                let slot = book(chatID: chatID, now: now, in: &state)
+                let places = if case .video = purpose { perSlot } else { perSlotForOthers }
+                let slot = book(chatID: chatID, places: places, now: now, in: &state)
                 guard slot > now else { return nil }
                 state.reservations[ticket] = Reservation(slot: slot, chatID: chatID)
                 if state.reservations.count > 10_000 { prune(now: now, in: &state) }
                 return slot - now
-            case .whenIdle:
-                let owedUntil = state.chatNextAt[chatID] ?? now
-                guard owedUntil <= now, (state.slotCounts[slotIndex(now)] ?? 0) < perSlot else {
-                    return max(owedUntil - now, limits.perChatInterval)
+            case .statusRefresh:
+                let sparePlaceFrom = (state.chatNextAt[chatID] ?? now) - limits.perChatInterval * max(0, limits.perChatBurst - 2)
+                guard sparePlaceFrom <= now, (state.slotCounts[slotIndex(now)] ?? 0) < perSlotForOthers else {
+                    return max(sparePlaceFrom - now, limits.perChatInterval)
                 }
-                _ = book(chatID: chatID, now: now, in: &state)
+                _ = book(chatID: chatID, places: perSlotForOthers, now: now, in: &state)
                 return nil
             }
         }
     }
 
-    /// Books the first slot that both the chat and the global budget allow.
-    private func book(chatID: Int64, now: ContinuousClock.Instant, in state: inout State) -> ContinuousClock.Instant {
+    /// Books the first slot that both the chat and the global budget allow, using at most `places` of a slot.
+    private func book(chatID: Int64, places: Int, now: ContinuousClock.Instant, in state: inout State)
+        -> ContinuousClock.Instant {
         var slot = earliestChatSlot(chatID: chatID, now: now, in: state)
         var index = slotIndex(slot)
-        while (state.slotCounts[index] ?? 0) >= perSlot {
+        while (state.slotCounts[index] ?? 0) >= places {
             index += 1
             slot = max(slot, start(ofSlot: index))
         }

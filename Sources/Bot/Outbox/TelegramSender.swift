@@ -29,7 +29,7 @@ public final class TelegramSender: Sendable {
         if try pool.withConnection({ try Users.isBlocked(chatID: message.chatID, on: $0) }) {
             return .done
         }
-        if let wait = limiter.acquire(chatID: message.chatID, .inLine(ticket: job.id)) { return .snooze(wait) }
+        if let wait = limiter.acquire(chatID: message.chatID, for: .message(ticket: job.id)) { return .snooze(wait) }
         do {
             if let fileID = message.videoFileID {
                 _ = try client.call(ResendVideo(chatID: message.chatID, fileID: fileID, caption: message.text,

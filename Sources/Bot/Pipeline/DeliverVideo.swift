@@ -43,7 +43,7 @@ extension Pipeline {
         guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering,
               let path = video.filePath
         else { return .done }
-        if let wait = sendLimiter.acquire(chatID: video.chatID, .inLine(ticket: job.id)) { return .snooze(wait) }
+        if let wait = sendLimiter.acquire(chatID: video.chatID, for: .video(ticket: job.id)) { return .snooze(wait) }
         let texts = video.language.texts
         let keyboard = InlineKeyboardMarkup([
             [.callback(texts.moreButton, data: CallbackAction.moreWithProduct(orderID: video.orderID).data)],
@@ -102,7 +102,7 @@ extension Pipeline {
         if progress.count(.delivering) > 0 { return .done }
         let message = progress.message(texts)
         let markup = OutboxJobs.keyboard(message)
-        if let wait = sendLimiter.acquire(chatID: chatID, .whenIdle) { return .snooze(wait) }
+        if let wait = sendLimiter.acquire(chatID: chatID, for: .statusRefresh) { return .snooze(wait) }
         do {
             if let messageID = try order.decode("status_message_id", as: Int64?.self) {
                 _ = try telegram.call(EditMessageText(chatID: chatID, messageID: messageID, text: message.text,

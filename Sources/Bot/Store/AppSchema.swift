@@ -122,7 +122,7 @@ public enum AppSchema {
             );
             INSERT INTO kie_create_bucket (id, tokens) VALUES (1, 20);
             """),
-        Migration(component: "app", version: 2, name: "KIE task creation booked as turns", sql: """
+        Migration(component: "app", version: 2, name: "KIE task creation booked as turns; housekeeping indexes", sql: """
             DROP TABLE kie_create_bucket;
             -- The theoretical time of the next task creation (GCRA); turns are booked against it.
             CREATE TABLE kie_create_schedule (
@@ -132,6 +132,9 @@ public enum AppSchema {
             INSERT INTO kie_create_schedule (id) VALUES (1);
             -- A submission that had to wait keeps its booked turn here.
             ALTER TABLE videos ADD COLUMN submit_turn_at timestamptz;
+            -- Housekeeping deletes by age.
+            CREATE INDEX telegram_updates_received ON telegram_updates (received_at);
+            CREATE INDEX sent_notifications_created ON sent_notifications (created_at);
             """),
     ]
 }
