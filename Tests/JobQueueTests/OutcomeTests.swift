@@ -86,6 +86,27 @@ extension JobQueueSuite {
             #expect(try database.scalar("SELECT attempt FROM jobs WHERE id = $1", [id]) == 1)
         }
 
+        @Test func aSnoozedJobComesBackWhenDueNotAtTheNextPoll() throws {
+            let database = try QueueDatabase("outcome_snooze_wake")
+            defer { database.close() }
+            var configuration = testConfiguration()
+            configuration.pollInterval = .seconds(120)
+            let runs = Locked<[Run]>([])
+            let workers = try startPool(database, configuration: configuration, handlers: ["limited": { job in
+                let count = runs.withLock { runs in
+                    runs.append(Run(attempt: job.attempt, startedAt: .now))
+                    return runs.count
+                }
+                return count < 2 ? .snooze(.milliseconds(200)) : .done
+            }])
+            defer { workers.stop() }
+            let id = try #require(try database.enqueue(NewJob(kind: "limited", payload: emptyPayload)))
+
+            // Nothing notifies about a snoozed job; only this process knowing when it is due brings it back.
+            #expect(try waitUntil(timeout: .seconds(30)) { try database.jobState(id) == "done" })
+            #expect(runs.withLock { $0.count } == 2)
+        }
+
         @Test func failingJobStopsAtMaxAttemptsWithItsError() throws {
             struct Broken: Error, CustomStringConvertible { var description: String { "upstream said no" } }
             let database = try QueueDatabase("outcome_max_attempts")
