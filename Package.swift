@@ -45,9 +45,12 @@ let package = Package(
         // The domain: the dialogue, orders, videos, credits and error classes, as plain Swift (no I/O).
         .target(name: "Domain"),
 
+        // Any JSON value, integers kept apart from fractions (KIE and the stand-ins tell them apart).
+        .target(name: "JSON"),
+
         // External APIs, each with its wire types next to its client.
         .target(name: "Telegram", dependencies: ["HTTPClient"]),
-        .target(name: "KIE", dependencies: ["HTTPClient", "Signing"]),
+        .target(name: "KIE", dependencies: ["HTTPClient", "Signing", "JSON"]),
         .target(name: "LLM", dependencies: ["HTTPClient"]),
 
         // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
@@ -59,7 +62,7 @@ let package = Package(
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
-            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing",
+            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -100,7 +103,7 @@ let package = Package(
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
         .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "JSON", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "Postgres", "Sandbox", "Telegram",
             "TestSupport",

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 import KIE
 import Sandbox
 import Testing
@@ -27,8 +28,8 @@ import Testing
         #expect(record.resultURLs == [url])
         #expect(record.model == KIECatalogue.defaultModel.slug)
         #expect(record.failCode == nil)
-        let param = try #require(record.param.flatMap { KIE.JSONValue.parse(Array($0.utf8)) })
-        #expect(param["input"]?["duration"] == KIE.JSONValue.integer(5))
+        let param = try #require(record.param.flatMap { JSONValue.parse(Array($0.utf8)) })
+        #expect(param["input"]?["duration"] == JSONValue.integer(5))
         #expect(try harness.client.credits(apiKey: KIETestHarness.key) == 100_000 - 18)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 import KIE
 import Sandbox
 import Testing
@@ -104,6 +105,6 @@ import Testing
         let response = try harness.http.send(HTTPClientRequest(
             url: harness.standIn.baseURL + "/api/v1/jobs/recordInfo",
             headers: [("Authorization", "Bearer \(KIETestHarness.key)")]))
-        #expect(KIE.JSONValue.parse(response.body)?["code"] == KIE.JSONValue.integer(400))
+        #expect(JSONValue.parse(response.body)?["code"] == JSONValue.integer(400))
     }
 }

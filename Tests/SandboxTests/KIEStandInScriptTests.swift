@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 import KIE
 import Sandbox
 import Testing
@@ -92,9 +93,9 @@ import Testing
         let bad = try harness.http.send(.init(method: "POST", url: base + "/script", body: .bytes(Array(#"{"outcomes":[{"type":"explode"}]}"#.utf8))))
         #expect(bad.status == 400)
         let tasks = try harness.http.send(.init(url: base + "/tasks")).requireSuccess()
-        let listed = try #require(KIE.JSONValue.parse(tasks.body)?["tasks"]?.arrayValue)
+        let listed = try #require(JSONValue.parse(tasks.body)?["tasks"]?.arrayValue)
         #expect(listed.map { $0["taskId"]?.stringValue } == [taskID])
         let stats = try harness.http.send(.init(url: base + "/stats")).requireSuccess()
-        #expect(KIE.JSONValue.parse(stats.body)?["keys"]?[KIETestHarness.key]?["createCalls"] == KIE.JSONValue.integer(2))
+        #expect(JSONValue.parse(stats.body)?["keys"]?[KIETestHarness.key]?["createCalls"] == JSONValue.integer(2))
     }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The image-to-video models this service knows, with their `input` shapes from KIE's docs (`../kie/models.md`).
 /// Price multipliers are relative to the configured VIDEO_PRICE and reflect KIE's price list only roughly;
 /// the default model is 1.

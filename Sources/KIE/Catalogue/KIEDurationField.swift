@@ -1,3 +1,5 @@
+import JSON
+
 /// A model's `duration` field: KIE rejects a number where the model wants a string and the reverse, so the
 /// type is part of the catalogue, together with the lengths the model accepts.
 public struct KIEDurationField: Sendable, Hashable {

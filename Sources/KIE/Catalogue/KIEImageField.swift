@@ -1,3 +1,5 @@
+import JSON
+
 /// Where a model takes the product photo, and in which JSON shape.
 public enum KIEImageField: Sendable, Hashable {
     /// `input_urls: ["<url>"]` (Seedance 1.5 Pro).

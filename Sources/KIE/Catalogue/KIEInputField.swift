@@ -1,3 +1,5 @@
+import JSON
+
 /// One field of a model's `input` object as KIE's docs describe it: the JSON type KIE insists on, whether it
 /// is required, and the values or lengths it accepts. The catalogue builds inputs that satisfy these rules;
 /// the KIE stand-in rejects requests that break them, the way KIE does.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Why KIE would refuse an `input` object, with the code KIE answers: 500 for a missing field (KIE's own
 /// choice, seen in probes: "<field> is required"), 422 for a wrong type or value.
 public struct KIEInputViolation: Error, Sendable, Equatable, CustomStringConvertible {

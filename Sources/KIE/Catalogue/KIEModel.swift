@@ -1,3 +1,5 @@
+import JSON
+
 /// One KIE Market image-to-video model: how its `input` object is shaped and what it costs. All Market models
 /// share the create / query / callback contract; only `input` differs (see `../kie/models.md`).
 public struct KIEModel: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 
 extension KIEClient {
     /// Largest photo sent through the base64 upload (KIE recommends it for files up to 10 MB).

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 
 /// The KIE Market API: create a task, read its record, read the credit balance, upload a photo. Blocking;
 /// safe to share between threads. The API key is passed per call (keys rotate) and never appears in errors.

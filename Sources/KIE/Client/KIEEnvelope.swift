@@ -1,4 +1,5 @@
 import HTTPClient
+import JSON
 
 /// KIE's answer wrapper `{"code": 200, "msg" | "message": "...", "data": ...}`, read tolerantly.
 struct KIEEnvelope: Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// The body KIE posts to `callBackUrl`: `{code, msg | message, data: <task record>}` (code 200 on success,
 /// 501 on failure). The task id is `data.taskId`, else `data.task_id`, else a top-level `taskId`.
 public struct KIECallback: Sendable, Equatable {

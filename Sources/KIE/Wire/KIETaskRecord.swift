@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A Market task as `recordInfo` and the callback describe it. Every field but the id may be missing or null
 /// in KIE's answers; numbers may come as strings and the reverse, so each is read tolerantly.

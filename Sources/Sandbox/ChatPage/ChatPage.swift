@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// The browser chat page: a person plays a Telegram user talking to the bot, and scripts the KIE stand-in from a
 /// side panel. Plain HTML, CSS and JavaScript served from string literals; the page polls the stand-ins' JSON

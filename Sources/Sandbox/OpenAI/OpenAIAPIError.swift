@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// An error answered the way OpenAI answers it: a status and `{"error":{"message","type","param","code"}}`.
 struct OpenAIAPIError: Error, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import LLM
 
 /// The stand-in's deterministic assistant content: the same request always gets the same answer.
@@ -51,7 +52,7 @@ enum OpenAIAnswers {
     /// The prompt count a prompts call asks for: the schema's `minItems`, else "exactly N" in the text.
     static func requestedPromptCount(schema: JSONValue?, texts: [String]) -> Int {
         if case .integer(let count)? = schema?["properties"]?["prompts"]?["minItems"] {
-            return Int(min(max(count, 1), Int64(maxPromptCount)))
+            return min(max(count, 1), maxPromptCount)
         }
         for text in texts {
             if let match = text.firstMatch(of: #/exactly (\d{1,3})/#), let count = Int(match.output.1) {

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// A `POST /v1/chat/completions` body, checked the way OpenAI checks it: a model, a non-empty messages array
 /// of known roles, content as a string or as text and image_url parts (images from users only), and a

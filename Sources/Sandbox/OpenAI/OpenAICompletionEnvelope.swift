@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 
 /// The success body of Chat Completions: `id`, `object`, `created`, `model`, one choice, `usage`.
 enum OpenAICompletionEnvelope {
@@ -9,7 +10,7 @@ enum OpenAICompletionEnvelope {
         let body = JSONValue.object([
             "id": .string(id),
             "object": .string("chat.completion"),
-            "created": .integer(Int64(Date().timeIntervalSince1970)),
+            "created": .integer(Int(Date().timeIntervalSince1970)),
             "model": .string(model),
             "choices": .array([.object([
                 "index": .integer(0),
@@ -21,9 +22,9 @@ enum OpenAICompletionEnvelope {
                 "finish_reason": .string("stop"),
             ])]),
             "usage": .object([
-                "prompt_tokens": .integer(Int64(promptTokens)),
-                "completion_tokens": .integer(Int64(completionTokens)),
-                "total_tokens": .integer(Int64(promptTokens + completionTokens)),
+                "prompt_tokens": .integer(promptTokens),
+                "completion_tokens": .integer(completionTokens),
+                "total_tokens": .integer(promptTokens + completionTokens),
             ]),
             "system_fingerprint": .string("fp_sandbox"),
         ])

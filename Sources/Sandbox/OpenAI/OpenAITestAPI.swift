@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// `/sandbox/openai/...`: queue faults and read the recorded calls over HTTP, for the sandbox's pages and for
 /// tests in other processes.
@@ -11,7 +12,7 @@ import HTTPServer
 struct OpenAITestAPI: Sendable {
     let standIn: OpenAIStandIn
     /// More repetitions than any test needs; keeps a typo from queueing millions.
-    static let maxTimes: Int64 = 1000
+    static let maxTimes = 1000
 
     func register(on router: Router) {
         let base = "/sandbox/openai"
@@ -20,7 +21,7 @@ struct OpenAITestAPI: Sendable {
                   let name = body["fault"]?.stringValue else {
                 throw HTTPError(.badRequest, "the body must be a JSON object with \"fault\"")
             }
-            let times: Int64
+            let times: Int
             switch body["times"] {
             case nil: times = 1
             case .integer(let value)? where (1...Self.maxTimes).contains(value): times = value
@@ -31,12 +32,12 @@ struct OpenAITestAPI: Sendable {
                 guard case .integer(let milliseconds) = delayValue, milliseconds >= 0 else {
                     throw HTTPError(.badRequest, "\"delay_ms\" must be a non-negative integer")
                 }
-                delay = .milliseconds(min(milliseconds, Int64(OpenAIFault.maxDelay.components.seconds) * 1000))
+                delay = .milliseconds(min(milliseconds, Int(OpenAIFault.maxDelay.components.seconds) * 1000))
             }
             guard let fault = OpenAIFault(name: name, delay: delay) else {
                 throw HTTPError(.badRequest, "unknown fault \"\(name.prefix(40))\"")
             }
-            standIn.inject(fault, times: Int(times))
+            standIn.inject(fault, times: times)
             return faults()
         }
         router.get("\(base)/faults") { _ in faults() }
@@ -57,8 +58,8 @@ struct OpenAITestAPI: Sendable {
         let pending = standIn.pendingFaults.map { fault -> JSONValue in
             var members: [String: JSONValue] = ["fault": .string(fault.name)]
             if case .slow(let delay) = fault {
-                members["delay_ms"] = .integer(delay.components.seconds * 1000
-                    + delay.components.attoseconds / 1_000_000_000_000_000)
+                members["delay_ms"] = .integer(Int(delay.components.seconds * 1000
+                    + delay.components.attoseconds / 1_000_000_000_000_000))
             }
             return .object(members)
         }

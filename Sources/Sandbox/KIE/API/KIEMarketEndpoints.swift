@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import KIE
 import Signing
 
@@ -21,7 +22,7 @@ struct KIEMarketEndpoints: Sendable {
            !standIn.state.withLock({ $0.createWindows[key, default: CallWindow()].admit(limit) }) {
             return refuse(key: key, model: nil, code: 429, message: KIEMessages.text(for: 429), httpStatus: 429)
         }
-        guard let body = KIE.JSONValue.parse(request.body), case .object(let members) = body else {
+        guard let body = JSONValue.parse(request.body), case .object(let members) = body else {
             return refuse(key: key, model: nil, code: 422, message: "The request body must be a JSON object")
         }
         let slug = members["model"]?.stringValue
@@ -110,7 +111,7 @@ struct KIEMarketEndpoints: Sendable {
     }
 
     /// The photo URL from the model's image field (a string, or the first item of an array).
-    static func imageURL(in input: [String: KIE.JSONValue], field: KIEImageField) -> String? {
+    static func imageURL(in input: [String: JSONValue], field: KIEImageField) -> String? {
         guard let value = input[field.name] else { return nil }
         return field.isArray ? value.arrayValue?.first?.stringValue : value.stringValue
     }

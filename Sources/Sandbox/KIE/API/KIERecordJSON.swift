@@ -1,10 +1,11 @@
+import JSON
 import KIE
 
 extension KIEStandIn {
     /// A task as recordInfo's `data` (and the callback's): running tasks carry nulls where KIE's do, finished
     /// ones `""` for the fields that do not apply; `resultJson` is a JSON string.
-    func recordJSON(_ task: KIEStandInTask) -> KIE.JSONValue {
-        var members: [String: KIE.JSONValue] = [
+    func recordJSON(_ task: KIEStandInTask) -> JSONValue {
+        var members: [String: JSONValue] = [
             "taskId": .string(task.id),
             "model": .string(task.model),
             "state": .string(task.state.rawValue),
@@ -14,7 +15,7 @@ extension KIEStandIn {
         ]
         switch task.state {
         case .success:
-            let result = KIE.JSONValue.object(["resultUrls": .array([.string(task.resultURL ?? "")])])
+            let result = JSONValue.object(["resultUrls": .array([.string(task.resultURL ?? "")])])
             members["resultJson"] = .string(String(decoding: result.serialized(), as: UTF8.self))
             members["failCode"] = .string("")
             members["failMsg"] = .string("")

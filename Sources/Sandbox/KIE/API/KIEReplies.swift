@@ -1,9 +1,9 @@
 import HTTPServer
-import KIE
+import JSON
 
 /// KIE's answer envelope `{"code", "msg", "data"}`, and its errors in the configured style.
 enum KIEReplies {
-    static func success(_ data: KIE.JSONValue) -> HTTPResponse {
+    static func success(_ data: JSONValue) -> HTTPResponse {
         json(status: 200, ["code": .integer(200), "msg": .string("success"), "data": data])
     }
 
@@ -12,9 +12,9 @@ enum KIEReplies {
         json(status: httpStatus ?? 200, ["code": .integer(code), "msg": .string(message), "data": .null])
     }
 
-    static func json(status: Int, _ members: [String: KIE.JSONValue]) -> HTTPResponse {
+    static func json(status: Int, _ members: [String: JSONValue]) -> HTTPResponse {
         let status = status == 200 ? HTTPStatus.ok : HTTPStatus(code: status, reason: reason(for: status))
-        return HTTPResponse.json(KIE.JSONValue.object(members).serialized(), status: status)
+        return HTTPResponse.json(JSONValue.object(members).serialized(), status: status)
     }
 
     private static func reason(for status: Int) -> String {

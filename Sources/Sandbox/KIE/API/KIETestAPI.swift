@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import KIE
 
 /// `/sandbox/kie/...`: scripting and inspection over HTTP, for tests in other processes and the sandbox.
@@ -70,7 +71,7 @@ struct KIETestAPI: Sendable {
             return reply([
                 "videoMethod": .string(standIn.videoMethod),
                 "keys": .object(Dictionary(keys.map { key in
-                    (key, KIE.JSONValue.object([
+                    (key, JSONValue.object([
                         "createCalls": .integer(standIn.createCallCount(apiKey: key)),
                         "recordInfoCalls": .integer(standIn.recordInfoCallCount(apiKey: key)),
                         "rateLimitedQueries": .integer(standIn.rateLimitedQueryCount(apiKey: key)),
@@ -83,7 +84,7 @@ struct KIETestAPI: Sendable {
         }
     }
 
-    private func taskJSON(_ task: KIEStandInTask) -> KIE.JSONValue {
+    private func taskJSON(_ task: KIEStandInTask) -> JSONValue {
         .object([
             "taskId": .string(task.id), "model": .string(task.model), "state": .string(task.state.rawValue),
             "prompt": .string(task.prompt), "imageUrl": .string(task.imageURL),
@@ -92,14 +93,14 @@ struct KIETestAPI: Sendable {
         ])
     }
 
-    private func body(_ request: HTTPRequest) throws -> KIE.JSONValue {
-        guard let json = KIE.JSONValue.parse(request.body), case .object = json else {
+    private func body(_ request: HTTPRequest) throws -> JSONValue {
+        guard let json = JSONValue.parse(request.body), case .object = json else {
             throw HTTPError(.badRequest, "the body must be a JSON object")
         }
         return json
     }
 
-    private func outcome(_ json: KIE.JSONValue) throws -> KIEOutcome {
+    private func outcome(_ json: JSONValue) throws -> KIEOutcome {
         do {
             return try KIEOutcome(json: json)
         } catch {
@@ -107,7 +108,7 @@ struct KIETestAPI: Sendable {
         }
     }
 
-    private func reply(_ members: [String: KIE.JSONValue]) -> HTTPResponse {
-        HTTPResponse.json(KIE.JSONValue.object(members).serialized())
+    private func reply(_ members: [String: JSONValue]) -> HTTPResponse {
+        HTTPResponse.json(JSONValue.object(members).serialized())
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import KIE
 import Signing
 
@@ -15,7 +16,7 @@ struct KIEUploadEndpoints: Sendable {
 
     private func upload(_ request: HTTPRequest) -> HTTPResponse {
         guard standIn.apiKey(of: request) != nil else { return standIn.failure(401) }
-        guard let body = KIE.JSONValue.parse(request.body), var encoded = body["base64Data"]?.stringValue else {
+        guard let body = JSONValue.parse(request.body), var encoded = body["base64Data"]?.stringValue else {
             return standIn.failure(400, "base64Data is required")
         }
         // The docs allow a data URL prefix ("data:image/png;base64,").

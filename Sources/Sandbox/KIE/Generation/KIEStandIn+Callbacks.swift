@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import JSON
 import KIE
 
 /// Posting the callback as KIE does: the recordInfo shape with code 200 or 501, signed with
@@ -31,7 +32,7 @@ extension KIEStandIn {
             data = .object(members)
         }
         let message = code == 200 ? "Playground task completed successfully." : "Playground task failed."
-        let body = KIE.JSONValue.object(["code": .integer(code), "msg": .string(message), "data": data]).serialized()
+        let body = JSONValue.object(["code": .integer(code), "msg": .string(message), "data": data]).serialized()
 
         var headers = [("Content-Type", "application/json")]
         if let key = configuration.webhookHMACKey {

@@ -1,4 +1,4 @@
-import KIE
+import JSON
 
 /// The outcome as JSON for the HTTP test API: `{"type": "success"}`, `{"type": "fail", "code": "422",
 /// "message": "…"}`, `{"type": "createError", "httpStatus": 429, "bodyCode": 429, "message": "…"}`,
@@ -9,7 +9,7 @@ extension KIEOutcome {
         let description: String
     }
 
-    init(json: KIE.JSONValue, depth: Int = 0) throws {
+    init(json: JSONValue, depth: Int = 0) throws {
         guard depth < 4, let type = json["type"]?.stringValue else {
             throw Unreadable(description: "an outcome needs a \"type\"")
         }
@@ -46,7 +46,7 @@ extension KIEOutcome {
         }
     }
 
-    var json: KIE.JSONValue {
+    var json: JSONValue {
         switch self {
         case .success: .object(["type": .string("success")])
         case .fail(let code, let message): .object(["type": .string("fail"), "code": .string(code), "message": .string(message)])
@@ -61,7 +61,7 @@ extension KIEOutcome {
         }
     }
 
-    private static func milliseconds(_ json: KIE.JSONValue) throws -> Duration {
+    private static func milliseconds(_ json: JSONValue) throws -> Duration {
         guard let ms = json["ms"]?.intValue, (0...3_600_000).contains(ms) else {
             throw Unreadable(description: "\"ms\" must be 0 to 3600000")
         }

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// `/bot<token>/<method>`: authenticate, find the method, read and validate the parameters, then perform it.
 extension TelegramStandIn {

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 import Telegram
 
 /// answerCallbackQuery and answerPreCheckoutQuery: each query can be answered once, while it is fresh.
@@ -49,7 +50,7 @@ extension TelegramStandIn {
         state.chats[query.userID] = chat
         let payment: JSONValue = .object([
             "currency": .string(query.invoice.currency),
-            "total_amount": .integer(query.invoice.totalAmount),
+            "total_amount": .integer(Int(query.invoice.totalAmount)),
             "invoice_payload": .string(query.invoice.payload),
             "telegram_payment_charge_id": .string("stxSANDBOX\(query.id)"),
             "provider_payment_charge_id": .string(""),
@@ -63,7 +64,7 @@ extension TelegramStandIn {
             throw BotAPIError.badRequest(TelegramWording.missingParameter("prices"))
         }
         let total = prices.reduce(Int64(0)) { sum, price in
-            if case .integer(let amount)? = price["amount"] { return sum + amount }
+            if case .integer(let amount)? = price["amount"] { return sum + Int64(amount) }
             return sum
         }
         let invoice = StoredMessage.Invoice(
@@ -78,7 +79,7 @@ extension TelegramStandIn {
         return BotAPIReply.ok(JSONValue.encoding(message).merging(["invoice": .object([
             "title": .string(invoice.title), "description": .string(invoice.description),
             "start_parameter": .string(parameters.string("start_parameter") ?? ""),
-            "currency": .string(invoice.currency), "total_amount": .integer(invoice.totalAmount),
+            "currency": .string(invoice.currency), "total_amount": .integer(Int(invoice.totalAmount)),
         ])]))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import Telegram
 
 /// setWebhook, deleteWebhook, getWebhookInfo, setMyCommands.
@@ -45,14 +46,14 @@ extension TelegramStandIn {
         var info: [String: JSONValue] = [
             "url": .string(status.settings.url),
             "has_custom_certificate": .bool(false),
-            "pending_update_count": .integer(Int64(status.pendingCount)),
+            "pending_update_count": .integer(status.pendingCount),
         ]
-        if !status.settings.url.isEmpty { info["max_connections"] = .integer(Int64(status.settings.maxConnections)) }
+        if !status.settings.url.isEmpty { info["max_connections"] = .integer(status.settings.maxConnections) }
         if !status.settings.allowedUpdates.isEmpty {
             info["allowed_updates"] = .array(status.settings.allowedUpdates.map(JSONValue.string))
         }
         if let date = status.lastErrorDate, let message = status.lastErrorMessage {
-            info["last_error_date"] = .integer(date)
+            info["last_error_date"] = .integer(Int(date))
             info["last_error_message"] = .string(message)
         }
         return BotAPIReply.ok(JSONValue.object(info))

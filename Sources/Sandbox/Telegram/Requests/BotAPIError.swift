@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// A failed Bot API call, answered as Telegram answers it: the HTTP status equals `error_code`.
 struct BotAPIError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -25,11 +26,11 @@ struct BotAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     var response: HTTPResponse {
         var body: [String: JSONValue] = [
             "ok": .bool(false),
-            "error_code": .integer(Int64(code)),
+            "error_code": .integer(code),
             "description": .string(description),
         ]
         if let retryAfter {
-            body["parameters"] = .object(["retry_after": .integer(Int64(retryAfter))])
+            body["parameters"] = .object(["retry_after": .integer(retryAfter)])
         }
         return HTTPResponse.json(JSONValue.object(body).serialized(), status: Self.status(code))
     }

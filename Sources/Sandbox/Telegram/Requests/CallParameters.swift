@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 
 /// A file part of a multipart request.
 struct UploadedFile: Sendable {
@@ -72,7 +73,7 @@ struct CallParameters: Sendable {
     func integer(_ name: String) -> Int64? {
         switch values[name] {
         case .text(let text): Int64(text.trimmingCharacters(in: .whitespaces))
-        case .json(.integer(let number)): number
+        case .json(.integer(let number)): Int64(number)
         case .json(.string(let text)): Int64(text)
         default: nil
         }

@@ -1,3 +1,5 @@
+import JSON
+
 /// Checks one call against the spec: required parameters present, every value of one of the field's types
 /// (objects recursively, by the spec's `types`), and the limits the descriptions state. Parameters the spec
 /// does not list are ignored, as Telegram ignores them.
@@ -63,7 +65,7 @@ struct SpecValidator: Sendable {
         case ("String", .text(let text)), ("String", .json(.string(let text))): .string(text)
         case ("String", .json(.integer(let number))): .string(String(number))
         case ("String", .json(.number(let number))): .string(String(number))
-        case ("Integer", .text(let text)), ("Integer", .json(.string(let text))): Int64(text).map(JSONValue.integer)
+        case ("Integer", .text(let text)), ("Integer", .json(.string(let text))): Int(text).map(JSONValue.integer)
         case ("Integer", .json(.integer(let number))): .integer(number)
         case ("Float", .text(let text)), ("Float", .json(.string(let text))): Double(text).map(JSONValue.number)
         case ("Float", .json(.integer(let number))): .number(Double(number))
@@ -154,7 +156,7 @@ struct SpecValidator: Sendable {
             }
             return .valid
         case .integer(let number):
-            guard let range = limits.integerRange, !range.contains(number) else { return .valid }
+            guard let range = limits.integerRange, !range.contains(Int64(number)) else { return .valid }
             return .invalid(TelegramWording.outOfRange(place, range: range))
         default:
             return .valid

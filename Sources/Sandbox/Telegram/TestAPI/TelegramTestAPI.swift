@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import JSON
 import Telegram
 
 /// `/sandbox/telegram/...`: the fake users' actions and the stand-in's records as JSON over HTTP, for the
@@ -40,7 +41,7 @@ struct TelegramTestAPI: Sendable {
                 throw HTTPError(.badRequest, "\"message_id\" and \"data\" are required")
             }
             do {
-                let id = try standIn.pressButton(user: user, messageID: messageID, data: data)
+                let id = try standIn.pressButton(user: user, messageID: Int64(messageID), data: data)
                 return reply(["callback_query_id": .string(id)])
             } catch {
                 throw HTTPError(.notFound, "\(error)")
@@ -52,7 +53,7 @@ struct TelegramTestAPI: Sendable {
                 throw HTTPError(.badRequest, "\"message_id\" is required")
             }
             do {
-                let id = try standIn.payInvoice(user: user, messageID: messageID)
+                let id = try standIn.payInvoice(user: user, messageID: Int64(messageID))
                 return reply(["pre_checkout_query_id": .string(id)])
             } catch {
                 throw HTTPError(.notFound, "\(error)")
@@ -71,8 +72,8 @@ struct TelegramTestAPI: Sendable {
         }
         router.get("\(base)/callback-queries") { _ in
             reply(["callback_queries": .array(standIn.callbackQueries.map { query in
-                .object(["id": .string(query.id), "user_id": .integer(query.userID),
-                         "message_id": .integer(query.messageID), "data": .string(query.data),
+                .object(["id": .string(query.id), "user_id": .integer(Int(query.userID)),
+                         "message_id": .integer(Int(query.messageID)), "data": .string(query.data),
                          "answered": .bool(query.answered)])
             })])
         }

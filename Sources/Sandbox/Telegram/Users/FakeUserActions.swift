@@ -1,3 +1,4 @@
+import JSON
 import Telegram
 
 /// What a test (or the browser page) does as a Telegram user. Each action is stored in the user's chat and
@@ -96,7 +97,7 @@ extension TelegramStandIn {
             state.preCheckoutQueries[id] = PreCheckoutQueryRecord(id: id, userID: user.id, invoice: invoice)
             webhook.enqueue(kind: "pre_checkout_query", chatID: user.id, content: .object([
                 "id": .string(id), "from": JSONValue.encoding(user), "currency": .string(invoice.currency),
-                "total_amount": .integer(invoice.totalAmount), "invoice_payload": .string(invoice.payload),
+                "total_amount": .integer(Int(invoice.totalAmount)), "invoice_payload": .string(invoice.payload),
             ]))
             return id
         }
@@ -119,7 +120,7 @@ extension TelegramStandIn {
             if let text = message.text, let command = text.split(separator: " ").first, command.hasPrefix("/") {
                 content = content.merging(["entities": .array([.object([
                     "type": .string("bot_command"), "offset": .integer(0),
-                    "length": .integer(Int64(command.utf16.count)),
+                    "length": .integer(command.utf16.count),
                 ])])])
             }
             webhook.enqueue(kind: "message", chatID: user.id, content: content)
@@ -132,7 +133,7 @@ extension TelegramStandIn {
         webhook.enqueue(kind: "my_chat_member", chatID: user.id, content: .object([
             "chat": JSONValue.encoding(Chat(id: user.id, type: "private")),
             "from": JSONValue.encoding(user),
-            "date": .integer(unixNow),
+            "date": .integer(Int(unixNow)),
             "old_chat_member": .object(["status": .string(oldStatus), "user": bot]),
             "new_chat_member": .object(["status": .string(newStatus), "user": bot, "until_date": .integer(0)]),
         ]))

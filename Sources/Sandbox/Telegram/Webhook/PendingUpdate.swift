@@ -1,3 +1,5 @@
+import JSON
+
 /// An update waiting for delivery: its kind ("message", "callback_query", …) and its content without the id.
 struct PendingUpdate: Sendable {
     var updateID: Int64
@@ -7,7 +9,7 @@ struct PendingUpdate: Sendable {
     var content: JSONValue
 
     var body: [UInt8] {
-        JSONValue.object(["update_id": .integer(updateID), kind: content]).serialized()
+        JSONValue.object(["update_id": .integer(Int(updateID)), kind: content]).serialized()
     }
 }
 

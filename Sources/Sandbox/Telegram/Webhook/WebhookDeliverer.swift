@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import HTTPClient
+import JSON
 import Logging
 import Synchronization
 

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Any JSON value, keeping integers apart from fractions and booleans so the spec's Integer, Float and Boolean
-/// can be told apart the way Telegram tells them apart.
-public enum JSONValue: Codable, Sendable, Equatable {
+/// Any JSON value. Integers are kept apart from fractions and booleans because the services we speak to tell them
+/// apart: KIE tells `5` from `5.0` from `"5"` (a model's `duration` is rejected when sent with the other type), and
+/// the Telegram stand-in's spec validator tells Integer, Float and Boolean apart the way Telegram does.
+public enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
-    case integer(Int64)
+    case integer(Int)
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -17,7 +18,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
+        } else if let value = try? container.decode(Int.self) {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
@@ -43,17 +44,18 @@ public enum JSONValue: Codable, Sendable, Equatable {
         }
     }
 
-    /// Parses JSON text; nil when it is not JSON.
+    /// Parses JSON text; nil when it is not JSON (the decoder never traps, whatever the bytes).
     public static func parse(_ bytes: some Collection<UInt8>) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
-    /// The JSON form of any encodable value (a Telegram wire type, say).
+    /// The JSON form of any encodable value (a Telegram wire type, say); `.null` when it does not encode.
     public static func encoding(_ value: some Encodable) -> JSONValue {
         guard let data = try? JSONEncoder().encode(value), let json = parse(data) else { return .null }
         return json
     }
 
+    /// Compact JSON with sorted keys, so equal values serialise to equal bytes.
     public func serialized() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -61,12 +63,12 @@ public enum JSONValue: Codable, Sendable, Equatable {
     }
 
     public subscript(key: String) -> JSONValue? {
-        if case .object(let fields) = self { return fields[key] }
+        if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// This object with `extra` members added (or replaced); other values are returned unchanged.
-    func merging(_ extra: [String: JSONValue]) -> JSONValue {
+    public func merging(_ extra: [String: JSONValue]) -> JSONValue {
         guard case .object(var members) = self else { return self }
         members.merge(extra) { _, new in new }
         return .object(members)
@@ -76,4 +78,35 @@ public enum JSONValue: Codable, Sendable, Equatable {
         if case .string(let value) = self { return value }
         return nil
     }
+
+    /// Integers, and fractions that hold a whole number within Int's range.
+    public var intValue: Int? {
+        switch self {
+        case .integer(let value): return value
+        case .number(let value):
+            guard value.isFinite, value.rounded() == value, abs(value) < 9.0e18 else { return nil }
+            return Int(value)
+        default: return nil
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let values) = self { return values }
+        return nil
+    }
+
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    public var isNull: Bool { self == .null }
 }
