@@ -79,9 +79,11 @@ public final class Service: Sendable {
             http: http, logger: logger)
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
-        workers = WorkerPool(pool: database, listenURL: configuration.databaseURL,
-                             handlers: sender.handlers.merging(pipeline.handlers) { first, _ in first }
-                                 .merging(Housekeeping(pool: database, logger: logger).handlers) { first, _ in first },
+        let housekeeping = Housekeeping(pool: database, mediaDirectory: configuration.mediaDirectory, logger: logger)
+        let handlers = [sender.handlers, pipeline.handlers, housekeeping.handlers].reduce(into: [:]) { all, some in
+            all.merge(some) { first, _ in first }
+        }
+        workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: handlers,
                              configuration: workerConfiguration, logger: logger)
 
         switch role {

@@ -8,7 +8,7 @@ import Testing
 @testable import App
 
 @Suite struct HousekeepingTests {
-    @Test func oldUpdatesAndNotificationKeysGoAndRecentOnesStay() throws {
+    @Test func oldUpdatesNotificationKeysAndFilesGoAndRecentOnesStay() throws {
         var logger = Logger(label: "housekeeping-tests")
         logger.logLevel = .warning
         let pool = PostgresPool(configuration: .init(url: try TestDatabase.freshDatabase(named: "housekeeping")),
@@ -28,12 +28,27 @@ import Testing
         #expect(try pool.query("SELECT count(*)::int AS n FROM jobs WHERE kind = $1", [Housekeeping.kind]).first?
             .decode("n", as: Int.self) == 1)
 
-        let outcome = Housekeeping(pool: pool, logger: logger).run()
+        let media = FileManager.default.temporaryDirectory.appendingPathComponent("housekeeping-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: media) }
+        for folder in ["videos", "media", "photos"] {
+            try FileManager.default.createDirectory(atPath: media + "/" + folder, withIntermediateDirectories: true)
+            for (name, age) in [("old", 8.0), ("recent", 6.0)] {
+                let file = media + "/" + folder + "/" + name
+                #expect(FileManager.default.createFile(atPath: file, contents: Data([1])))
+                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age * 86400)],
+                                                      ofItemAtPath: file)
+            }
+        }
+
+        let outcome = Housekeeping(pool: pool, mediaDirectory: media, logger: logger).run()
 
         #expect(outcome == .snooze(.seconds(3600)))
         #expect(try pool.query("SELECT min(update_id) AS first, count(*)::int AS n FROM telegram_updates").first
             .map { [try $0.decode("first", as: Int64.self), Int64(try $0.decode("n", as: Int.self))] } == [6001, 10])
         #expect(try pool.query("SELECT key FROM sent_notifications").map { try $0.decode("key", as: String.self) }
             == ["recent"])
+        for folder in ["videos", "media", "photos"] {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: media + "/" + folder) == ["recent"])
+        }
     }
 }
