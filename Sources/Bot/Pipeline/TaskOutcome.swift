@@ -24,8 +24,10 @@ extension Pipeline {
                     return try retryOrFail(video, failureClass: .temporary, on: db)
                 }
                 try Videos.transition(video.id, from: [.generating], to: .downloading, set: "result_url = $4", [url], on: db)
+                // KIE's links last about a day and a made video is paid for: ten attempts (minutes of backoff)
+                // ride out an outage of KIE's file host before a refund.
                 try PipelineJobs.enqueue(PipelineJobs.downloadVideo, videoID: video.id, step: "download",
-                                         priority: PipelineJobs.finishingPriority, maxAttempts: 4, on: db)
+                                         priority: PipelineJobs.finishingPriority, maxAttempts: 10, on: db)
                 return .advanced
             case .fail:
                 let failureClass = ErrorClassifier.classifyFailedTask(failCode: record.failCode, failMsg: record.failMessage)
