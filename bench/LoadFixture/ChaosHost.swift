@@ -12,6 +12,7 @@ import Synchronization
 ///   GET  /control/progress               one line of key=value figures; settled=1 when everything is at rest
 ///   POST /control/telegram-fault?seconds=N   Telegram answers 500 to everything for N seconds
 ///   POST /control/kie-outage?seconds=N       KIE (API, result downloads) refuses connections for N seconds
+///   POST /control/killed?at=MS           a worker process was SIGKILLed at MS (epoch milliseconds)
 ///   GET  /control/verify                 the checks; 200 when they pass, 409 when not
 enum ChaosHost {
     static func run(_ knobs: Knobs) throws -> Int32 {
@@ -64,6 +65,8 @@ private final class Control: Sendable {
     let photo: [UInt8]
     let patience: Duration
     private let started = Mutex(false)
+    /// When bench/chaos SIGKILLed a worker process, so a duplicate can be matched to the kill that caused it.
+    private let kills = Mutex<[Date]>([])
 
     init(rig: Rig, crowd: Crowd, videos: Int, photo: [UInt8], patience: Duration) {
         self.rig = rig
@@ -103,6 +106,13 @@ private final class Control: Sendable {
             guard let proxy = rig.kieProxy else { throw HTTPError(.notFound, "no KIE proxy") }
             proxy.refuse(for: try seconds(request))
             return .text("kie unreachable\n")
+        }
+        router.post("/control/killed") { [self] request in
+            guard let text = request.queryItems["at"], let milliseconds = Int64(text), milliseconds > 0 else {
+                throw HTTPError(.badRequest, "at must be epoch milliseconds")
+            }
+            kills.withLock { $0.append(Date(timeIntervalSince1970: Double(milliseconds) / 1000)) }
+            return .text("noted\n")
         }
         router.get("/control/verify") { [self] _ in
             let sellers = crowd.current
