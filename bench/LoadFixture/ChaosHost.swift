@@ -12,7 +12,9 @@ import Synchronization
 ///   GET  /control/progress               one line of key=value figures; settled=1 when everything is at rest
 ///   POST /control/telegram-fault?seconds=N   Telegram answers 500 to everything for N seconds
 ///   POST /control/kie-outage?seconds=N       KIE (API, result downloads) refuses connections for N seconds
-///   GET  /control/verify                 the checks; 200 when they pass, 409 when not
+///   POST /control/killed?at=MS           a worker process was SIGKILLed at MS (epoch milliseconds)
+///   GET  /control/verify                 the checks; 200 when they pass, 409 when not; the last line is
+///                                        "PASS|FAIL duplicates N (explained by a kill M)"
 enum ChaosHost {
     static func run(_ knobs: Knobs) throws -> Int32 {
         guard let databaseURL = knobs.values["DATABASE_URL"], !databaseURL.isEmpty else {
@@ -64,6 +66,8 @@ private final class Control: Sendable {
     let photo: [UInt8]
     let patience: Duration
     private let started = Mutex(false)
+    /// When bench/chaos SIGKILLed a worker process, so a duplicate can be matched to the kill that caused it.
+    private let kills = Mutex<[Date]>([])
 
     init(rig: Rig, crowd: Crowd, videos: Int, photo: [UInt8], patience: Duration) {
         self.rig = rig
@@ -104,21 +108,29 @@ private final class Control: Sendable {
             proxy.refuse(for: try seconds(request))
             return .text("kie unreachable\n")
         }
+        router.post("/control/killed") { [self] request in
+            guard let text = request.queryItems["at"], let milliseconds = Int64(text), milliseconds > 0 else {
+                throw HTTPError(.badRequest, "at must be epoch milliseconds")
+            }
+            kills.withLock { $0.append(Date(timeIntervalSince1970: Double(milliseconds) / 1000)) }
+            return .text("noted\n")
+        }
         router.get("/control/verify") { [self] _ in
             let sellers = crowd.current
             let tally = try Tally.take(pool: rig.service.database, telegram: rig.telegram, sellers: crowd.sellers,
                                        ordersPlaced: sellers.placed, expectedVideos: crowd.sellers.count * videos)
             var lines = tally.lines
             lines += sellers.failures.prefix(5).map { "seller failed: \($0)" }
-            let receipts = rig.telegramProxy.receipts
-            for (chatID, caption) in tally.duplicated {
-                let times = receipts.filter { $0.chatID == chatID && $0.caption == caption }
-                    .map { ISO8601DateFormatter.string(from: $0.receivedAt, timeZone: .gmt, formatOptions: [.withFullTime, .withFractionalSeconds]) }
-                lines.append("sent twice: chat \(chatID) \"\(caption)\" at \(times.joined(separator: ", "))")
-            }
-            lines.append("telegram: 500s injected \(rig.telegramProxy.injectedFailures), 429s \(rig.telegramProxy.tooManyRequests)")
-            lines.append(tally.passed ? "PASS" : "FAIL")
-            return .text(lines.joined(separator: "\n") + "\n", status: tally.passed ? .ok : HTTPStatus(code: 409, reason: "Conflict"))
+            let killTimes = kills.withLock { $0 }
+            let resends = try KillResends.classify(tally.duplicated, receipts: rig.telegramProxy.receipts,
+                                                   kills: killTimes, pool: rig.service.database)
+            lines += resends.lines
+            lines.append("telegram: 500s injected \(rig.telegramProxy.injectedFailures), "
+                         + "429s \(rig.telegramProxy.tooManyRequests); worker kills reported \(killTimes.count)")
+            let passed = tally.passedApartFromDuplicates && resends.explainedCopies == tally.duplicates
+            lines.append("\(passed ? "PASS" : "FAIL") duplicates \(tally.duplicates) "
+                         + "(explained by a kill \(resends.explainedCopies))")
+            return .text(lines.joined(separator: "\n") + "\n", status: passed ? .ok : HTTPStatus(code: 409, reason: "Conflict"))
         }
         return router
     }
