@@ -116,6 +116,10 @@ import Testing
         #expect(summary?.contains("photo of the product alone") == true)
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 30)
         #expect(try harness.query("SELECT failure_class FROM videos", as: String.self) == "user_error")
+        // Operators see it too (the metrics back-end is shared by the whole test process, so only presence counts).
+        let metrics = String(decoding: testMetrics.exposition(), as: UTF8.self)
+        #expect(metrics.contains(#"videos_finished_total{class="user_error",state="failed"}"#)
+            || metrics.contains(#"videos_finished_total{state="failed",class="user_error"}"#))
         try checkInvariants(harness)
     }
 

@@ -9,5 +9,7 @@ enum MetricHelp {
         "http_request_duration_seconds": "Time from a complete request to its response, by route pattern.",
         "http_open_connections": "HTTP connections currently open.",
         "build_info": "Always 1; the version label tells which build runs.",
+        "videos_finished_total": "Videos that reached a final state, by state and failure class (none when delivered).",
+        "kie_create_errors_total": "KIE createTask refusals, by error class.",
     ]
 }

@@ -82,6 +82,7 @@ extension Pipeline {
                                     set: "telegram_file_id = $4, delivered_at = now()", [fileID], on: db)
         else { return }
         try PipelineJobs.enqueueStatus(orderID: video.orderID, throttle: settings.statusThrottle, on: db)
+        VideoMetrics.finished(.delivered)
     }
 
     /// The order's one status message, edited in place (throttled by the job's schedule); the last edit is the

@@ -49,6 +49,7 @@ extension Pipeline {
 
     private func handleSubmitError(_ error: KIEError, video: VideoRecord, key: KIEKeys.Key, job: Job) throws -> JobOutcome {
         let failureClass = ErrorClassifier.classify(error)
+        VideoMetrics.taskRefused(failureClass)
         logger.warning("KIE refused a task", metadata: ["video": "\(video.id)", "class": "\(failureClass.rawValue)",
                                                        "error": "\(error)", "key": "\(key.id)"])
         switch failureClass {

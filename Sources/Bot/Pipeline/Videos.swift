@@ -80,6 +80,7 @@ enum Videos {
         else { return false }
         try refund(video.id, userID: video.userID, orderID: video.orderID, amount: video.unitPrice, on: db)
         try PipelineJobs.enqueueStatus(orderID: video.orderID, throttle: settings.statusThrottle, on: db)
+        VideoMetrics.finished(.failed, failureClass: failureClass)
         return true
     }
 
@@ -100,6 +101,7 @@ enum Videos {
         for row in rows {
             try refund(try row.decode("id"), userID: userID, orderID: orderID, amount: try row.decode("unit_price"), on: db)
         }
+        VideoMetrics.finished(.cancelled, count: rows.count)
         return rows.count
     }
 

@@ -1,0 +1,17 @@
+import Domain
+import Metrics
+
+/// What operators alert on: how videos end (delivered, failed by class, cancelled) and how KIE refuses new tasks.
+/// Counted when the state change is written; a transaction rolled back afterwards (rare) is still counted.
+enum VideoMetrics {
+    static func finished(_ state: VideoState, failureClass: FailureClass? = nil, count: Int = 1) {
+        guard count > 0 else { return }
+        Counter(label: "videos_finished_total",
+                dimensions: [("state", state.rawValue), ("class", failureClass?.rawValue ?? "none")])
+            .increment(by: count)
+    }
+
+    static func taskRefused(_ failureClass: FailureClass) {
+        Counter(label: "kie_create_errors_total", dimensions: [("class", failureClass.rawValue)]).increment()
+    }
+}
