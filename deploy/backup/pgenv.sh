@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by backup and restore (sourced): read the env file, and turn DATABASE_URL into libpq's environment.
 #
 # Why not `pg_dump -d "$DATABASE_URL"`: a password in a URL on the command line is visible to every user in `ps`.
