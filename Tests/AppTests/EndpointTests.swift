@@ -79,6 +79,7 @@ let testMetrics: PrometheusMetrics = {
         #expect(text.contains(#"status="404""#))
         #expect(text.contains("http_request_duration_seconds_bucket"))
         #expect(text.contains("http_open_connections"))
+        #expect(text.contains(#"build_info{version="\#(BuildInfo.version)"} 1"#))
         let lint = try Promtool.checkMetrics(text)
         #expect(lint.status == 0, "promtool: \(lint.output)")
         #expect(lint.output.isEmpty, "promtool: \(lint.output)")

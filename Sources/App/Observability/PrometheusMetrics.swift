@@ -12,6 +12,7 @@ public final class PrometheusMetrics: Sendable {
     /// Installs this back-end for the whole process; call once, before anything records a metric.
     public func bootstrap() {
         MetricsSystem.bootstrap(HelpfulPrometheusFactory(registry: registry))
+        Gauge(label: "build_info", dimensions: [("version", BuildInfo.version)]).record(1)
     }
 
     /// The exposition text served at `/metrics`.
