@@ -19,6 +19,7 @@ final class BotHarness {
     let openAI: OpenAIStandIn
     let kie: KIEStandIn
     let service: Service
+    let mediaDirectory: String
     static let kieKeys = ["kie-test-key-1", "kie-test-key-2"]
     static let supportChatID: Int64 = 999
     let webhookURL: String
@@ -39,12 +40,13 @@ final class BotHarness {
         kie = try KIEStandIn(configuration: KIEStandInConfiguration(
             apiKeys: kieKeys, webhookHMACKey: extraEnvironment["KIE_WEBHOOK_HMAC_KEY"]), logger: Logger(label: "kie-stand-in"))
         try kie.start()
+        mediaDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path
         let configuration = try AppConfiguration(environment: Environment(extraEnvironment.merging([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
             "LISTEN_ADDR": "127.0.0.1:\(port)",
             "PUBLIC_BASE_URL": "http://127.0.0.1:\(port)",
             "SIGNING_SECRET": Self.signingSecret,
-            "MEDIA_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path,
+            "MEDIA_DIR": mediaDirectory,
             "KIE_API_KEYS": kieKeys.joined(separator: ","),
             "KIE_BASE_URL": kie.baseURL,
             "SUPPORT_CHAT_ID": "\(Self.supportChatID)",

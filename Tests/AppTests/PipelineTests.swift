@@ -1,4 +1,4 @@
-import Bot
+@testable import Bot
 import Domain
 import Foundation
 import HTTPClient
@@ -92,6 +92,30 @@ import Testing
         #expect(harness.buttonData(try #require(delivered.first)).contains { $0.hasPrefix("r:") })
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 20)
         #expect(try harness.query("SELECT count(*)::int FROM videos WHERE telegram_file_id IS NOT NULL", as: Int.self) == 1)
+        try checkInvariants(harness)
+    }
+
+    /// Hosts share nothing but PostgreSQL: a host without the files (here: the files removed) prepares the photo
+    /// again for KIE's fetch and fetches KIE's result again for a delivery.
+    @Test func aHostWithoutTheFilesMakesThemAgain() throws {
+        let harness = try BotHarness(database: "pipeline_other_host")
+        let order = try order(harness, count: 1)
+        #expect(finished(harness, order) != nil)
+        let media = harness.mediaDirectory
+        try FileManager.default.removeItem(atPath: media)
+
+        let task = try #require(harness.kie.tasks.first)
+        let photo = try HTTPClient().send(HTTPClientRequest(url: task.imageURL))
+        #expect(photo.status == 200)
+        #expect(photo.body.starts(with: [0xFF, 0xD8]), "a JPEG")
+
+        let videoID = try harness.query("SELECT id FROM videos", as: Int64.self)
+        try harness.service.database.transaction { db in
+            try db.execute("UPDATE videos SET state = 'delivering' WHERE id = $1", [videoID])
+            try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: videoID, step: "deliver-elsewhere", on: db)
+        }
+        #expect(harness.standIn.waitUntil(timeout: .seconds(15)) { videos(harness, order.user).count == 2 })
+        #expect(FileManager.default.fileExists(atPath: media + "/videos/\(videoID).mp4"))
         try checkInvariants(harness)
     }
 

@@ -8,25 +8,14 @@ import Telegram
 extension Pipeline {
     /// Downloading: KIE's links are temporary, so the result is fetched at once, capped, into MEDIA_DIR.
     func download(_ videoID: Int64, job: Job) throws -> JobOutcome {
-        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .downloading,
-              let url = video.resultURL
+        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .downloading
         else { return .done }
-        let directory = settings.mediaDirectory + "/videos"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/\(video.id).mp4"
+        let path: String
         do {
-            _ = try http.download(HTTPClientRequest(url: url, timeout: .seconds(120)), to: path,
-                                  maxBytes: settings.maxResultBytes)
+            path = try localResult(video)
         } catch let error as HTTPClientError {
             logger.warning("result download failed", metadata: ["video": "\(video.id)", "error": "\(error)"])
-            // An oversized result will not shrink on a retry; anything else gets the job's remaining attempts.
-            if error != .tooLarge(limit: settings.maxResultBytes), job.attempt < job.maxAttempts {
-                return .retry(after: nil, error: "\(error)")
-            }
-            try pool.transaction { db in
-                _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
-            }
-            return .done
+            return try retryOrRefund(video, after: error, job: job)
         }
         try pool.transaction { db in
             guard try Videos.transition(video.id, from: [.downloading], to: .delivering, set: "file_path = $4", [path],
@@ -38,11 +27,41 @@ extension Pipeline {
         return .done
     }
 
+    /// KIE's result on this host's disk. Hosts share nothing but PostgreSQL, so a video downloaded on one host may
+    /// be delivered from another: there it is fetched again (KIE keeps results for about a day).
+    private func localResult(_ video: VideoRecord) throws -> String {
+        let directory = settings.mediaDirectory + "/videos"
+        let path = directory + "/\(video.id).mp4"
+        if FileManager.default.fileExists(atPath: path) { return path }
+        guard let url = video.resultURL else { throw HTTPClientError.invalidURL("no result URL") }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        _ = try http.download(HTTPClientRequest(url: url, timeout: .seconds(120)), to: path,
+                              maxBytes: settings.maxResultBytes)
+        return path
+    }
+
+    /// An oversized result will not shrink on a retry; anything else gets the job's remaining attempts.
+    private func retryOrRefund(_ video: VideoRecord, after error: HTTPClientError, job: Job) throws -> JobOutcome {
+        if error != .tooLarge(limit: settings.maxResultBytes), job.attempt < job.maxAttempts {
+            return .retry(after: nil, error: "\(error)")
+        }
+        try pool.transaction { db in
+            _ = try Videos.fail(video, class: .temporary, reason: .serviceUnavailable, settings: settings, on: db)
+        }
+        return .done
+    }
+
     /// Delivering: the video uploaded as a video (not a document) with its buttons; its file_id kept for re-sends.
     func deliver(_ videoID: Int64, job: Job) throws -> JobOutcome {
-        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering,
-              let path = video.filePath
+        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .delivering
         else { return .done }
+        let path: String
+        do {
+            path = try localResult(video)
+        } catch let error as HTTPClientError {
+            logger.warning("result fetched again for delivery failed", metadata: ["video": "\(video.id)", "error": "\(error)"])
+            return try retryOrRefund(video, after: error, job: job)
+        }
         if let wait = sendLimiter.acquire(chatID: video.chatID, for: .video(ticket: job.id)) { return .snooze(wait) }
         let texts = video.language.texts
         let keyboard = InlineKeyboardMarkup([

@@ -66,7 +66,25 @@ public final class Pipeline: Sendable {
               parts[1] == "jpg", links.verifyMedia(name: name, expiry: expiry, signature: signature)
         else { return nil }
         let path = photos.mediaPath(name: name)
-        return FileManager.default.fileExists(atPath: path) ? path : nil
+        if FileManager.default.fileExists(atPath: path) { return path }
+        do {
+            return try preparePhotoHere(name: name)
+        } catch {
+            logger.warning("could not prepare a product photo again", metadata: ["name": "\(name)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Hosts share nothing but PostgreSQL, so the host KIE reaches may not be the one that prepared the photo:
+    /// it prepares it again from Telegram's copy.
+    private func preparePhotoHere(name: String) throws -> String? {
+        guard let (orderID, format) = ProductPhotos.order(ofPreparedName: name),
+              let order = try pool.query("SELECT photo_file_id, photo_unique_id FROM orders WHERE id = $1",
+                                         [orderID]).first
+        else { return nil }
+        let original = try photos.original(fileID: try order.decode("photo_file_id"),
+                                           uniqueID: try order.decode("photo_unique_id"))
+        return photos.mediaPath(name: try photos.prepared(original: original, orderID: orderID, format: format))
     }
 
     func failIfPastDeadline(_ video: VideoRecord) throws -> Bool {

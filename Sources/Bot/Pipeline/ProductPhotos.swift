@@ -21,7 +21,7 @@ struct ProductPhotos: Sendable {
 
     /// `media/<name>` served to KIE through a signed link: padded to `format` when ffmpeg is present.
     func prepared(original: String, orderID: Int64, format: VideoFormat) throws -> String {
-        let name = "order-\(orderID)-\(format == .portrait ? "9x16" : "16x9").jpg"
+        let name = Self.preparedName(orderID: orderID, format: format)
         let path = try folder("media") + "/" + name
         if FileManager.default.fileExists(atPath: path) { return name }
         let (width, height) = format == .portrait ? (720, 1280) : (1280, 720)
@@ -40,6 +40,22 @@ struct ProductPhotos: Sendable {
     }
 
     struct PhotoTooLarge: Error {}
+
+    static func preparedName(orderID: Int64, format: VideoFormat) -> String {
+        "order-\(orderID)-\(format == .portrait ? "9x16" : "16x9").jpg"
+    }
+
+    /// The order and format a prepared photo's name stands for; nil for any other name.
+    static func order(ofPreparedName name: String) -> (orderID: Int64, format: VideoFormat)? {
+        for format in VideoFormat.allCases {
+            let marker = "-\(format == .portrait ? "9x16" : "16x9").jpg"
+            guard name.hasPrefix("order-"), name.hasSuffix(marker),
+                  let orderID = Int64(name.dropFirst("order-".count).dropLast(marker.count)), orderID > 0
+            else { continue }
+            return (orderID, format)
+        }
+        return nil
+    }
 
     func mediaPath(name: String) -> String {
         directory + "/media/" + name

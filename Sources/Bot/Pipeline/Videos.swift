@@ -14,7 +14,6 @@ struct VideoRecord: Sendable {
     var taskID: String?
     var keyID: String?
     var resultURL: String?
-    var filePath: String?
     var pastDeadline: Bool
     var chatID: Int64
     var userID: Int64
@@ -35,7 +34,6 @@ struct VideoRecord: Sendable {
         taskID = try row.decode("kie_task_id")
         keyID = try row.decode("kie_key_id")
         resultURL = try row.decode("result_url")
-        filePath = try row.decode("file_path")
         pastDeadline = try row.decode("past_deadline")
         chatID = try row.decode("chat_id")
         userID = try row.decode("user_id")
@@ -53,7 +51,7 @@ enum Videos {
     static func load(_ id: Int64, lock: Bool = false, on db: PostgresConnection) throws -> VideoRecord? {
         try db.query("""
             SELECT v.id, v.order_id, v.position, v.state, v.prompt, v.model, v.attempts, v.kie_task_id, v.kie_key_id,
-                   v.result_url, v.file_path, v.deadline_at < now() AS past_deadline,
+                   v.result_url, v.deadline_at < now() AS past_deadline,
                    o.chat_id, o.user_id, o.video_count, o.format, o.language, o.unit_price, o.photo_path
             FROM videos v JOIN orders o ON o.id = v.order_id WHERE v.id = $1
             """ + (lock ? " FOR UPDATE OF v" : ""), [id]).first.map(VideoRecord.init(row:))
