@@ -17,8 +17,9 @@ public final class Service: Sendable {
     public enum Role: Sendable {
         /// HTTP endpoints and background workers (`neurocards serve`).
         case web
-        /// Background workers only (`neurocards worker`), for scaling out.
-        case worker
+        /// Background workers only (`neurocards worker`), for scaling out; with an address, they also serve
+        /// `/healthz`, `/readyz` and `/metrics` there, so each worker process can be scraped.
+        case worker(metricsAddress: ListenAddress?)
     }
 
     /// Limits that production leaves at their defaults and tests tighten.
@@ -87,8 +88,12 @@ public final class Service: Sendable {
                              configuration: workerConfiguration, logger: logger)
 
         switch role {
-        case .worker:
-            server = nil
+        case .worker(let metricsAddress):
+            server = metricsAddress.map { [readiness] address in
+                let router = Router()
+                HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
+                return HTTPServer(configuration: HTTPServerConfiguration(address: address), router: router, logger: logger)
+            }
         case .web:
             let router = Router()
             HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)

@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import HTTPServer
 import Logging
 
 struct Serve: ParsableCommand {
@@ -17,8 +18,18 @@ struct Worker: ParsableCommand {
 
     @OptionGroup var options: ConfigurationOptions
 
+    @Option(help: "Also serve /healthz, /readyz and /metrics at this address (host:port, [v6]:port or unix:/path).")
+    var metricsAddress: String?
+
+    func validate() throws {
+        if let metricsAddress, (try? ListenAddress(parsing: metricsAddress)) == nil {
+            throw ValidationError("--metrics-address: \(metricsAddress.debugDescription) is not host:port, [v6]:port or unix:/path")
+        }
+    }
+
     func run() throws {
-        try runService(role: .worker, options: options)
+        try runService(role: .worker(metricsAddress: metricsAddress.flatMap { try? ListenAddress(parsing: $0) }),
+                       options: options)
     }
 }
 

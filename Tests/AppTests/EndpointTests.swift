@@ -16,7 +16,7 @@ let testMetrics: PrometheusMetrics = {
 @Suite(.serialized) struct EndpointTests {
     let client = HTTPClient()
 
-    func startService(database: String = "endpoints") throws -> (Service, String) {
+    func startService(database: String = "endpoints", role: Service.Role = .web) throws -> (Service, String) {
         let configuration = try AppConfiguration(environment: Environment([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: database),
             "LISTEN_ADDR": "127.0.0.1:0",
@@ -27,7 +27,8 @@ let testMetrics: PrometheusMetrics = {
             "SIGNING_SECRET": "test-signing-secret-that-is-long-enough-0123",
             "KIE_API_KEYS": "unused-kie-key",
         ]))
-        let service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"))
+        let service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "test"),
+                                  role: role)
         try service.start()
         guard case .tcp(let host, let port) = service.boundAddress else {
             throw HTTPError(.internalServerError, "no bound address")
@@ -64,6 +65,18 @@ let testMetrics: PrometheusMetrics = {
         let behind = try client.send(HTTPClientRequest(url: "\(base)/readyz"))
         #expect(behind.status == 503)
         #expect(String(decoding: behind.body, as: UTF8.self).contains("1 migrations pending"))
+    }
+
+    @Test func aWorkerProcessServesOnlyHealthAndMetricsAtItsAddress() throws {
+        let (service, base) = try startService(
+            database: "endpoints_worker", role: .worker(metricsAddress: try ListenAddress(parsing: "127.0.0.1:0")))
+        defer { service.stop() }
+        #expect(try client.send(HTTPClientRequest(url: "\(base)/healthz")).status == 200)
+        #expect(try client.send(HTTPClientRequest(url: "\(base)/readyz")).status == 200)
+        let metrics = try client.send(HTTPClientRequest(url: "\(base)/metrics"))
+        #expect(String(decoding: metrics.body, as: UTF8.self).contains("build_info"))
+        let webhook = try client.send(HTTPClientRequest(method: "POST", url: "\(base)/telegram/webhook", body: .bytes([])))
+        #expect(webhook.status == 404)
     }
 
     @Test func metricsCountRequestsAndPassPromtool() throws {
