@@ -87,11 +87,6 @@ extension KIEStandIn {
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
     @discardableResult
     public func waitUntil(timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return true
+        poll(until: condition, timeout: timeout)
     }
 }

@@ -68,12 +68,7 @@ extension TelegramStandIn {
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
     @discardableResult
     public func waitUntil(timeout: Duration = .seconds(10), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            guard ContinuousClock.now < deadline else { return false }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return true
+        poll(until: condition, timeout: timeout)
     }
 
     /// Waits until the chat holds at least `count` messages (from `sender` only, when given) and returns the
