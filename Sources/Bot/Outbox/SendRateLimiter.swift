@@ -29,17 +29,13 @@ public final class SendRateLimiter: Sendable {
         case statusRefresh
     }
 
-    private struct Reservation {
-        let slot: ContinuousClock.Instant
-        let chatID: Int64
-    }
-
     private struct State {
         /// Per chat, the theoretical arrival time of the next message (the generic cell rate algorithm).
         var chatNextAt: [Int64: ContinuousClock.Instant] = [:]
         /// Messages booked per global slot, a fifth of a second each.
         var slotCounts: [Int64: Int] = [:]
-        var reservations: [Int64: Reservation] = [:]
+        /// Booked slots by ticket.
+        var reservations: [Int64: ContinuousClock.Instant] = [:]
     }
 
     /// How long a reservation is kept after its slot; its job may have gone to another process or died.
@@ -67,16 +63,16 @@ public final class SendRateLimiter: Sendable {
             switch purpose {
             case .video(let ticket), .message(let ticket):
                 if let booked = state.reservations[ticket] {
-                    guard booked.slot > now else {
+                    guard booked > now else {
                         state.reservations[ticket] = nil
                         return nil
                     }
-                    return booked.slot - now
+                    return booked - now
                 }
                 let places = if case .video = purpose { perSlot } else { perSlotForOthers }
                 let slot = book(chatID: chatID, places: places, now: now, in: &state)
                 guard slot > now else { return nil }
-                state.reservations[ticket] = Reservation(slot: slot, chatID: chatID)
+                state.reservations[ticket] = slot
                 if state.reservations.count > 10_000 { prune(now: now, in: &state) }
                 return slot - now
             case .statusRefresh:
@@ -115,7 +111,7 @@ public final class SendRateLimiter: Sendable {
         state.chatNextAt = state.chatNextAt.filter { $0.value > now }
         let current = slotIndex(now)
         state.slotCounts = state.slotCounts.filter { $0.key >= current }
-        state.reservations = state.reservations.filter { $0.value.slot + Self.reservationGrace > now }
+        state.reservations = state.reservations.filter { $0.value + Self.reservationGrace > now }
     }
 
     private func slotIndex(_ instant: ContinuousClock.Instant) -> Int64 {
