@@ -19,23 +19,24 @@ struct ProductPhotos: Sendable {
         return path
     }
 
-    /// `media/<name>` served to KIE through a signed link: padded to `format` when ffmpeg is present.
+    /// `media/<name>` served to KIE through a signed link: padded to `format` when ffmpeg is present. Written under a
+    /// temporary name and renamed into place, so a fetch racing the preparation never gets half a JPEG.
     func prepared(original: String, orderID: Int64, format: VideoFormat) throws -> String {
         let name = Self.preparedName(orderID: orderID, format: format)
         let path = try folder("media") + "/" + name
         if FileManager.default.fileExists(atPath: path) { return name }
+        let partial = path + ".partial-" + String(UInt64.random(in: .min ... .max), radix: 16) + ".jpg"
+        defer { try? FileManager.default.removeItem(atPath: partial) }
         let (width, height) = format == .portrait ? (720, 1280) : (1280, 720)
         let filter = "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
             + "pad=\(width):\(height):(ow-iw)/2:(oh-ih)/2:color=white"
-        if !Self.runFFmpeg(["-y", "-loglevel", "error", "-i", original, "-vf", filter, "-q:v", "3", path]) {
-            try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.copyItem(atPath: original, toPath: path)
+        if !Self.runFFmpeg(["-y", "-loglevel", "error", "-i", original, "-vf", filter, "-q:v", "3", partial]) {
+            try? FileManager.default.removeItem(atPath: partial)
+            try FileManager.default.copyItem(atPath: original, toPath: partial)
         }
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= Self.maxInputBytes else {
-            try? FileManager.default.removeItem(atPath: path)
-            throw PhotoTooLarge()
-        }
+        let size = (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
+        guard size <= Self.maxInputBytes else { throw PhotoTooLarge() }
+        guard rename(partial, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         return name
     }
 
@@ -47,14 +48,8 @@ struct ProductPhotos: Sendable {
 
     /// The order and format a prepared photo's name stands for; nil for any other name.
     static func order(ofPreparedName name: String) -> (orderID: Int64, format: VideoFormat)? {
-        for format in VideoFormat.allCases {
-            let marker = "-\(format == .portrait ? "9x16" : "16x9").jpg"
-            guard name.hasPrefix("order-"), name.hasSuffix(marker),
-                  let orderID = Int64(name.dropFirst("order-".count).dropLast(marker.count)), orderID > 0
-            else { continue }
-            return (orderID, format)
-        }
-        return nil
+        guard let id = name.split(separator: "-").dropFirst().first.flatMap({ Int64($0) }), id > 0 else { return nil }
+        return VideoFormat.allCases.first { preparedName(orderID: id, format: $0) == name }.map { (id, $0) }
     }
 
     func mediaPath(name: String) -> String {
