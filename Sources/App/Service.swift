@@ -43,6 +43,7 @@ public final class Service: Sendable {
     private let pipeline: Pipeline
     private let server: HTTPServer?
     private let workers: WorkerPool
+    private let mediaSweeper: MediaSweeper
     private let logger: Logger
 
     public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web,
@@ -80,7 +81,8 @@ public final class Service: Sendable {
             http: http, logger: logger)
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
-        let housekeeping = Housekeeping(pool: database, mediaDirectory: configuration.mediaDirectory, logger: logger)
+        let housekeeping = Housekeeping(pool: database, logger: logger)
+        mediaSweeper = MediaSweeper(mediaDirectory: configuration.mediaDirectory, logger: logger)
         let handlers = [sender.handlers, pipeline.handlers, housekeeping.handlers].reduce(into: [:]) { all, some in
             all.merge(some) { first, _ in first }
         }
@@ -120,6 +122,7 @@ public final class Service: Sendable {
         try pipeline.registerKeys()
         try database.withConnection { try Housekeeping.schedule(on: $0) }
         try workers.start()
+        mediaSweeper.start()
         if let server {
             try server.start()
             logger.info("serving", metadata: ["address": "\(server.boundAddress.map(String.init(describing:)) ?? "?")"])
@@ -131,6 +134,7 @@ public final class Service: Sendable {
         readiness.beginDraining()
         server?.shutdown()
         workers.stop()
+        mediaSweeper.stop()
         database.close()
         logger.info("stopped")
     }

@@ -8,7 +8,7 @@ import Testing
 @testable import App
 
 @Suite struct HousekeepingTests {
-    @Test func oldUpdatesNotificationKeysAndFilesGoAndRecentOnesStay() throws {
+    @Test func oldUpdatesAndNotificationKeysGoAndRecentOnesStay() throws {
         var logger = Logger(label: "housekeeping-tests")
         logger.logLevel = .warning
         let pool = PostgresPool(configuration: .init(url: try TestDatabase.freshDatabase(named: "housekeeping")),
@@ -28,6 +28,18 @@ import Testing
         #expect(try pool.query("SELECT count(*)::int AS n FROM jobs WHERE kind = $1", [Housekeeping.kind]).first?
             .decode("n", as: Int.self) == 1)
 
+        let outcome = Housekeeping(pool: pool, logger: logger).run()
+
+        #expect(outcome == .snooze(.seconds(3600)))
+        #expect(try pool.query("SELECT min(update_id) AS first, count(*)::int AS n FROM telegram_updates").first
+            .map { [try $0.decode("first", as: Int64.self), Int64(try $0.decode("n", as: Int.self))] } == [6001, 10])
+        #expect(try pool.query("SELECT key FROM sent_notifications").map { try $0.decode("key", as: String.self) }
+            == ["recent"])
+    }
+
+    @Test func mediaFilesOlderThanAWeekGoAndRecentOnesStay() throws {
+        var logger = Logger(label: "housekeeping-tests")
+        logger.logLevel = .warning
         let media = FileManager.default.temporaryDirectory.appendingPathComponent("housekeeping-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: media) }
         for folder in ["videos", "media", "photos"] {
@@ -40,13 +52,7 @@ import Testing
             }
         }
 
-        let outcome = Housekeeping(pool: pool, mediaDirectory: media, logger: logger).run()
-
-        #expect(outcome == .snooze(.seconds(3600)))
-        #expect(try pool.query("SELECT min(update_id) AS first, count(*)::int AS n FROM telegram_updates").first
-            .map { [try $0.decode("first", as: Int64.self), Int64(try $0.decode("n", as: Int.self))] } == [6001, 10])
-        #expect(try pool.query("SELECT key FROM sent_notifications").map { try $0.decode("key", as: String.self) }
-            == ["recent"])
+        #expect(MediaSweeper(mediaDirectory: media, logger: logger).sweep() == 3)
         for folder in ["videos", "media", "photos"] {
             #expect(try FileManager.default.contentsOfDirectory(atPath: media + "/" + folder) == ["recent"])
         }

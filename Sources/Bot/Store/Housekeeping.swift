@@ -1,29 +1,23 @@
-import Foundation
 import JobQueue
 import Logging
 import Postgres
 
-/// What is kept only for a while would otherwise outlive its use. Telegram stops re-sending an update after a day
-/// and a notification key matters while its order or alert period lasts, so their rows go after a week and a month.
-/// Files in MEDIA_DIR go after a week: a delivered video is re-sent by Telegram's file_id, a product photo is
-/// fetched again from Telegram when needed, and a photo prepared for KIE is useless once its order is over (a video
-/// is finished or refunded within its 30-minute deadline). One recurring job does it all, hourly, in small batches.
+/// Rows kept only to recognise repeats would otherwise outlive their use: Telegram stops re-sending an update after a
+/// day and a notification key matters while its order or alert period lasts, so they go after a week and a month.
+/// One recurring job, shared by every process, deletes them hourly in small batches. (Files are per host: see
+/// `MediaSweeper`.)
 public struct Housekeeping: Sendable {
     public static let kind = "app.housekeeping"
     static let interval: Duration = .seconds(3600)
     static let updatesKept: Duration = .seconds(7 * 24 * 3600)
     static let notificationsKept: Duration = .seconds(30 * 24 * 3600)
-    static let filesKept: Duration = .seconds(7 * 24 * 3600)
-    static let mediaFolders = ["videos", "media", "photos"]
     static let batchSize = 5000
 
     let pool: PostgresPool
-    let mediaDirectory: String
     let logger: Logger
 
-    public init(pool: PostgresPool, mediaDirectory: String, logger: Logger) {
+    public init(pool: PostgresPool, logger: Logger) {
         self.pool = pool
-        self.mediaDirectory = mediaDirectory
         self.logger = logger
     }
 
@@ -47,33 +41,13 @@ public struct Housekeeping: Sendable {
                 DELETE FROM sent_notifications WHERE key IN (
                     SELECT key FROM sent_notifications WHERE created_at < now() - make_interval(secs => $1) LIMIT $2)
                 """, olderThan: Self.notificationsKept)
-            let files = deleteOldFiles()
-            if updates + notifications + files > 0 {
-                logger.info("pruned", metadata: ["updates": "\(updates)", "notifications": "\(notifications)",
-                                                 "files": "\(files)"])
+            if updates + notifications > 0 {
+                logger.info("pruned old rows", metadata: ["updates": "\(updates)", "notifications": "\(notifications)"])
             }
         } catch {
             logger.error("housekeeping failed", metadata: ["error": "\(error)"])
         }
         return .snooze(Self.interval)
-    }
-
-    /// Files last written before the cut-off; one that cannot be read or removed is left for the next round.
-    private func deleteOldFiles() -> Int {
-        let cutoff = Date().addingTimeInterval(-Self.filesKept.seconds)
-        let files = FileManager.default
-        var deleted = 0
-        for folder in Self.mediaFolders {
-            let path = mediaDirectory + "/" + folder
-            for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] {
-                let file = path + "/" + name
-                guard let written = (try? files.attributesOfItem(atPath: file))?[.modificationDate] as? Date,
-                      written < cutoff, (try? files.removeItem(atPath: file)) != nil
-                else { continue }
-                deleted += 1
-            }
-        }
-        return deleted
     }
 
     private func deleteInBatches(_ statement: String, olderThan age: Duration) throws -> Int {
