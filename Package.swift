@@ -20,6 +20,9 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CLinuxIO"),
 
+        // Durations in the units SQL, libcurl, Foundation and metrics want.
+        .target(name: "Timekeeping"),
+
         // Transport and infrastructure: none of these knows anything about bots.
         .target(name: "HTTPServer", dependencies: [
             "CLinuxIO",
@@ -32,12 +35,12 @@ let package = Package(
         ]),
         .target(name: "Signing", dependencies: ["CCrypto"]),
         .target(name: "Postgres", dependencies: [
-            "CLibPQ",
+            "CLibPQ", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "JobQueue", dependencies: [
-            "Postgres",
+            "Postgres", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
@@ -55,7 +58,7 @@ let package = Package(
 
         // The bot: webhook, conversation storage, credits ledger, orders and the Telegram outbox.
         .target(name: "Bot", dependencies: [
-            "Domain", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "HTTPClient", "Signing",
+            "Domain", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "HTTPClient", "Signing", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

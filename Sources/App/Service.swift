@@ -24,18 +24,18 @@ public final class Service: Sendable {
 
     /// Limits that production leaves at their defaults and tests tighten.
     public struct Tuning: Sendable {
+        public var pipeline = PipelineTuning()
         public var updateRate = UpdateRateLimit()
         public var sendLimits = SendRateLimiter.Limits()
         public var maxActiveOrders = 3
-        public var videoDeadline: Duration = .seconds(30 * 60)
-        public var callbackGrace: Duration = .seconds(90)
-        public var pollInterval: Duration = .seconds(30)
-        public var statusThrottle: Duration = .seconds(15)
-        public var keyCooldown: Duration = .seconds(30)
-        public var billingPause: Duration = .seconds(3600)
-        public var kieTasksPer10Seconds: Double = 20
 
         public init() {}
+
+        /// Stops the start when a limit cannot work, naming it.
+        public func validate() throws {
+            if let problem = pipeline.problem() { throw ConfigurationError(variable: "tuning", problem: problem) }
+            if maxActiveOrders < 1 { throw ConfigurationError(variable: "tuning", problem: "maxActiveOrders must be at least 1") }
+        }
     }
 
     public let readiness: Readiness
@@ -48,6 +48,7 @@ public final class Service: Sendable {
 
     public init(configuration: AppConfiguration, metrics: PrometheusMetrics, logger: Logger, role: Role = .web,
                 tuning: Tuning = Tuning()) throws {
+        try tuning.validate()
         let telegramCredentials = try configuration.requireTelegram()
         let pipelineCredentials = try configuration.requirePipeline()
         self.logger = logger
@@ -62,17 +63,11 @@ public final class Service: Sendable {
         let sender = TelegramSender(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
         let dialogue = DialogueSettings(videoPrice: configuration.videoPrice, signupBonus: configuration.freeCredits,
                                         maxActiveOrders: tuning.maxActiveOrders)
-        var pipelineSettings = PipelineSettings(
+        let pipelineSettings = PipelineSettings(
             publicBaseURL: pipelineCredentials.publicBaseURL, signingSecret: pipelineCredentials.signingSecret,
             mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
-            kieKeys: pipelineCredentials.kieKeys, supportChatID: configuration.supportChatID, adminIDs: configuration.adminIDs)
-        pipelineSettings.deadline = tuning.videoDeadline
-        pipelineSettings.callbackGrace = tuning.callbackGrace
-        pipelineSettings.pollInterval = tuning.pollInterval
-        pipelineSettings.statusThrottle = tuning.statusThrottle
-        pipelineSettings.keyCooldown = tuning.keyCooldown
-        pipelineSettings.billingPause = tuning.billingPause
-        pipelineSettings.createTasksPer10Seconds = tuning.kieTasksPer10Seconds
+            kieKeys: pipelineCredentials.kieKeys, supportChatID: configuration.supportChatID, adminIDs: configuration.adminIDs,
+            tuning: tuning.pipeline)
         pipeline = Pipeline(
             settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram, sendLimiter: sendLimiter,
             kie: KIEClient(baseURL: configuration.kie.baseURL, http: http),
@@ -101,7 +96,7 @@ public final class Service: Sendable {
             HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
             let webhook = TelegramWebhook(
                 settings: .init(secretToken: telegramCredentials.webhookSecret, dialogue: dialogue,
-                                orderModel: configuration.kie.model, videoDeadline: tuning.videoDeadline,
+                                orderModel: configuration.kie.model, videoDeadline: tuning.pipeline.deadline,
                                 updateRate: tuning.updateRate),
                 pool: database, logger: logger)
             TelegramWebhookEndpoint.register(on: router, webhook: webhook)

@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 
 /// The hand-off between the fetcher (one thread that claims jobs) and the worker threads (which run them).

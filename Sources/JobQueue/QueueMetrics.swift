@@ -1,3 +1,4 @@
+import Timekeeping
 import Metrics
 
 /// The queue's metrics, by kind: what operators graph and alert on.

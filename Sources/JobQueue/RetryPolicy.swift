@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 
 /// How long a failed job waits before its next attempt: exponential growth from `base`, capped, with jitter so

@@ -1,3 +1,4 @@
+import Timekeeping
 import Logging
 
 /// One worker thread's loop: take a claimed job, run its handler, pass the outcome to the completer.

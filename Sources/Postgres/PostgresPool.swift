@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 import Logging
 import Metrics
@@ -109,7 +110,7 @@ public final class PostgresPool: @unchecked Sendable {
                 throw PostgresError(kind: .poolTimeout, message:
                     "no connection free within \(configuration.acquireTimeout) (all \(configuration.maxConnections) in use)")
             }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: remaining.timeInterval))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: remaining.seconds))
         }
     }
 
@@ -192,13 +193,5 @@ public final class PostgresPool: @unchecked Sendable {
         let (open, lent) = condition.withLock { (openCount, lentCount) }
         openGauge.record(open)
         lentGauge.record(lent)
-    }
-}
-
-extension Duration {
-    /// As a `TimeInterval`, for Foundation's date-based waits.
-    var timeInterval: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

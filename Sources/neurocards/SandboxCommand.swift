@@ -128,10 +128,10 @@ struct SandboxCommand: ParsableCommand {
     /// a dropped callback is noticed after 20 s instead of 90, and progress is redrawn every 3 s.
     private static var tuning: Service.Tuning {
         var tuning = Service.Tuning()
-        tuning.callbackGrace = .seconds(20)
-        tuning.pollInterval = .seconds(5)
-        tuning.statusThrottle = .seconds(3)
-        tuning.videoDeadline = .seconds(15 * 60)
+        tuning.pipeline.callbackGrace = .seconds(20)
+        tuning.pipeline.pollInterval = .seconds(5)
+        tuning.pipeline.statusThrottle = .seconds(3)
+        tuning.pipeline.deadline = .seconds(15 * 60)
         return tuning
     }
 

@@ -78,11 +78,11 @@ final class BotHarness {
     /// Short timings so every pipeline path finishes in seconds.
     static var fastTuning: Service.Tuning {
         var tuning = Service.Tuning()
-        tuning.callbackGrace = .seconds(2)
-        tuning.pollInterval = .milliseconds(500)
-        tuning.statusThrottle = .milliseconds(200)
-        tuning.keyCooldown = .seconds(1)
-        tuning.billingPause = .seconds(2)
+        tuning.pipeline.callbackGrace = .seconds(2)
+        tuning.pipeline.pollInterval = .milliseconds(500)
+        tuning.pipeline.statusThrottle = .milliseconds(200)
+        tuning.pipeline.keyCooldown = .seconds(1)
+        tuning.pipeline.billingPause = .seconds(2)
         tuning.sendLimits = SendRateLimiter.Limits(globalPerSecond: 1000, perChatInterval: .milliseconds(50), perChatBurst: 10)
         return tuning
     }

@@ -245,7 +245,7 @@ import Testing
 
     @Test func aVideoPastItsDeadlineIsRefunded() throws {
         var tuning = BotHarness.fastTuning
-        tuning.videoDeadline = .seconds(3)
+        tuning.pipeline.deadline = .seconds(3)
         let harness = try BotHarness(database: "pipeline_deadline", tuning: tuning)
         harness.kie.enqueue(.all([.slow(.seconds(30)), .dropCallback]))
         let order = try order(harness, count: 1)

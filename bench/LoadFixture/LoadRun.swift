@@ -37,9 +37,9 @@ enum LoadRun {
             duplicateCallbackRate: knobs.double("DUPLICATE_RATE", 0.05, range: 0...1),
             temporaryFailureRate: knobs.double("TEMPORARY_RATE", 0.05, range: 0...1),
             userErrorRate: knobs.double("USER_ERROR_RATE", 0.02, range: 0...1))
-        options.tuning.pollInterval = knobs.seconds("POLL_INTERVAL", 10)
+        options.tuning.pipeline.pollInterval = knobs.seconds("POLL_INTERVAL", 10)
         // KIE's limit is per account; each key is one. The bot's own cap is one number for all keys.
-        options.tuning.kieTasksPer10Seconds = knobs.double("KIE_TASKS_PER_10S", 20 * Double(keyCount))
+        options.tuning.pipeline.createTasksPer10Seconds = knobs.double("KIE_TASKS_PER_10S", 20 * Double(keyCount))
         options.freeCredits = videos * options.videoPrice
         options.logLevel = Logger.Level(rawValue: knobs.string("LOG_LEVEL", "error")) ?? .error
 
@@ -50,8 +50,8 @@ enum LoadRun {
         let rig = try Rig(options: options, metrics: metrics, logger: logger)
         defer { rig.shutdown() }
         say("load: \(sellerCount) sellers x \(videos) videos, \(options.workers) workers, \(keyCount) KIE keys, "
-              + "KIE \(minimum)-\(maximum) s, create cap \(options.tuning.kieTasksPer10Seconds)/10 s, "
-              + "poll interval \(options.tuning.pollInterval), callback grace \(options.tuning.callbackGrace), "
+              + "KIE \(minimum)-\(maximum) s, create cap \(options.tuning.pipeline.createTasksPer10Seconds)/10 s, "
+              + "poll interval \(options.tuning.pipeline.pollInterval), callback grace \(options.tuning.pipeline.callbackGrace), "
               + "Telegram stand-in limits 30/s global, 1/s per chat (burst 3)")
 
         let crowd = Crowd(count: sellerCount, firstUserID: 5_000_000)

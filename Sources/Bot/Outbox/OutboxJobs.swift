@@ -28,31 +28,28 @@ public enum OutboxJobs {
 
     public static func send(_ message: OutgoingMessage, chatID: Int64, uniqueKey: String,
                             on db: PostgresConnection) throws {
-        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message), editMessageID: nil)
+        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: message.inlineKeyboard, editMessageID: nil)
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 
     /// Sends `message` only if no message with `key` was ever sent: for notifications a state may ask for again
     /// later (an alert, "delayed"), where the queue's unique key (pending or running jobs only) is not enough.
     public static func sendOnce(_ message: OutgoingMessage, chatID: Int64, key: String, on db: PostgresConnection) throws {
-        let fresh = try db.query("""
-            INSERT INTO sent_notifications (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key
-            """, [key])
-        guard !fresh.isEmpty else { return }
+        guard try SentNotifications.claim(key, on: db) else { return }
         try send(message, chatID: chatID, uniqueKey: key, on: db)
     }
 
     /// Re-sends a delivered video by its file_id ("My videos"), at no cost.
     public static func resendVideo(fileID: String, caption: OutgoingMessage, chatID: Int64, uniqueKey: String,
                                    on db: PostgresConnection) throws {
-        let payload = MessagePayload(chatID: chatID, text: caption.text, keyboard: keyboard(caption),
+        let payload = MessagePayload(chatID: chatID, text: caption.text, keyboard: caption.inlineKeyboard,
                                      editMessageID: nil, videoFileID: fileID)
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
 
     public static func edit(messageID: Int64, to message: OutgoingMessage, chatID: Int64, uniqueKey: String,
                             on db: PostgresConnection) throws {
-        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: keyboard(message),
+        let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: message.inlineKeyboard,
                                      editMessageID: messageID)
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
     }
@@ -69,10 +66,13 @@ public enum OutboxJobs {
         _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1,
                                        sequenceKey: "chat:\(payload.chatID)"), on: db)
     }
+}
 
-    static func keyboard(_ message: OutgoingMessage) -> InlineKeyboardMarkup? {
-        guard !message.buttons.isEmpty else { return nil }
-        return InlineKeyboardMarkup(message.buttons.map { row in
+extension OutgoingMessage {
+    /// The buttons as Telegram's inline keyboard; nil when there are none.
+    var inlineKeyboard: InlineKeyboardMarkup? {
+        guard !buttons.isEmpty else { return nil }
+        return InlineKeyboardMarkup(buttons.map { row in
             row.map { InlineKeyboardButton.callback($0.title, data: $0.action.data) }
         })
     }

@@ -34,7 +34,7 @@ public struct KIECallbackReceiver: Sendable {
                                              key: hmacKey, now: Date())
             else { return count(.forbidden) }
         }
-        let resolution = try pipeline.resolve(callback.record, videoID: videoID)
+        let resolution = try pipeline.resolveTask.run(callback.record, videoID: videoID)
         Counter(label: "kie_callbacks_total", dimensions: [("outcome", "\(resolution)")]).increment()
         return .accepted
     }

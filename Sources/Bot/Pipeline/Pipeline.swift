@@ -1,5 +1,4 @@
 import Domain
-import Foundation
 import HTTPClient
 import JobQueue
 import KIE
@@ -8,38 +7,54 @@ import Logging
 import Postgres
 import Telegram
 
-/// From a paid order to videos in the chat (brief §4): prompts, KIE tasks, callbacks and the poller, download,
-/// delivery, refunds. Each step is a job; this type holds what the steps share and maps job kinds to steps.
+/// From a paid order to videos in the chat (brief §4). Each step of a video is a job; this registry builds the steps,
+/// each with only what it uses, and maps job kinds to them.
 public final class Pipeline: Sendable {
-    let settings: PipelineSettings
-    let pool: PostgresPool
-    let telegram: TelegramClient
-    let kie: KIEClient
-    let llm: LLMClient
-    let http: HTTPClient
+    public let handlers: [String: JobHandler]
     let links: MediaLinks
-    let keys: KIEKeys
-    let photos: ProductPhotos
-    let dialogue: DialogueSettings
-    /// Shared with the outbox, so videos, status edits and messages together stay under Telegram's limits.
-    let sendLimiter: SendRateLimiter
-    let queryLimiter = PerKeyRateLimiter(perSecond: 10)
-    let logger: Logger
+    let resolveTask: ResolveTaskStep
+    private let media: MediaFiles
+    private let keys: KIEKeys
+    private let pool: PostgresPool
 
     public init(settings: PipelineSettings, dialogue: DialogueSettings, pool: PostgresPool, telegram: TelegramClient,
                 sendLimiter: SendRateLimiter, kie: KIEClient, llm: LLMClient, http: HTTPClient, logger: Logger) {
-        self.sendLimiter = sendLimiter
-        self.settings = settings
-        self.dialogue = dialogue
+        let tuning = settings.tuning
+        let links = MediaLinks(secret: settings.signingSecret, publicBaseURL: settings.publicBaseURL)
+        let keys = KIEKeys(settings.kieKeys)
+        let photos = ProductPhotos(directory: settings.mediaDirectory, telegram: telegram)
+        let road = TelegramRoad(client: telegram, pool: pool, limiter: sendLimiter, logger: logger)
+        let files = VideoFiles(directory: settings.mediaDirectory + "/videos", http: http, maxBytes: tuning.maxResultBytes)
+        let alerts = Alerts(pool: pool, supportChatID: settings.supportChatID, adminIDs: settings.adminIDs, logger: logger)
+        let failures = VideoFailures(statusThrottle: tuning.statusThrottle, logger: logger)
+        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, failures: failures, logger: logger)
+
+        let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue, logger: logger)
+        let prepare = PrepareOrderStep(pool: pool, photos: photos, links: links, llm: llm, alerts: alerts,
+                                       failures: failures, logger: logger)
+        let submit = SubmitVideoStep(pool: pool, kie: kie, keys: keys, links: links, models: settings.models,
+                                     tuning: tuning, alerts: alerts, failures: failures, logger: logger)
+        let poll = PollTaskStep(pool: pool, kie: kie, keys: keys, queryLimiter: PerKeyRateLimiter(perSecond: 10),
+                                pollInterval: tuning.pollInterval, resolve: resolve, failures: failures, logger: logger)
+        let download = DownloadVideoStep(pool: pool, files: files, failures: failures, logger: logger)
+        let deliver = DeliverVideoStep(pool: pool, road: road, files: files, failures: failures,
+                                       statusThrottle: tuning.statusThrottle, logger: logger)
+        let status = OrderStatusStep(pool: pool, road: road)
+        typealias Jobs = PipelineJobs
+        handlers = [
+            Jobs.analyzePhoto: { job in try analyze.run(job.decode(Jobs.PhotoPayload.self), job: job) },
+            Jobs.prepareOrder: { job in try prepare.run(job.decode(Jobs.OrderPayload.self).orderID, job: job) },
+            Jobs.submitVideo: { job in try submit.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
+            Jobs.pollVideo: { job in try poll.run(job.decode(Jobs.VideoPayload.self).videoID) },
+            Jobs.downloadVideo: { job in try download.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
+            Jobs.deliverVideo: { job in try deliver.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
+            Jobs.orderStatus: { job in try status.run(job.decode(Jobs.StatusPayload.self)) },
+        ]
+        self.links = links
+        self.keys = keys
         self.pool = pool
-        self.telegram = telegram
-        self.kie = kie
-        self.llm = llm
-        self.http = http
-        self.logger = logger
-        links = MediaLinks(secret: settings.signingSecret, publicBaseURL: settings.publicBaseURL)
-        keys = KIEKeys(settings.kieKeys)
-        photos = ProductPhotos(directory: settings.mediaDirectory, telegram: telegram)
+        resolveTask = resolve
+        media = MediaFiles(pool: pool, links: links, photos: photos, logger: logger)
     }
 
     /// Records the configured KIE keys (by id) so every process shares their cool-downs.
@@ -47,52 +62,8 @@ public final class Pipeline: Sendable {
         try pool.withConnection { try keys.register(on: $0) }
     }
 
-    public var handlers: [String: JobHandler] {
-        [
-            PipelineJobs.analyzePhoto: { [self] job in try analyzePhoto(job.decode(PipelineJobs.PhotoPayload.self), job: job) },
-            PipelineJobs.prepareOrder: { [self] job in try prepare(job.decode(PipelineJobs.OrderPayload.self).orderID, job: job) },
-            PipelineJobs.submitVideo: { [self] job in try submit(job.decode(PipelineJobs.VideoPayload.self).videoID, job: job) },
-            PipelineJobs.pollVideo: { [self] job in try poll(job.decode(PipelineJobs.VideoPayload.self).videoID) },
-            PipelineJobs.downloadVideo: { [self] job in try download(job.decode(PipelineJobs.VideoPayload.self).videoID, job: job) },
-            PipelineJobs.deliverVideo: { [self] job in try deliver(job.decode(PipelineJobs.VideoPayload.self).videoID, job: job) },
-            PipelineJobs.orderStatus: { [self] job in try updateStatus(job.decode(PipelineJobs.StatusPayload.self)) },
-        ]
-    }
-
-    /// Serves `media/<name>` when its link is signed and unexpired; names are plain (no paths).
+    /// The path of `media/<name>` when its link is signed and unexpired.
     public func mediaFile(name: String, expiry: String?, signature: String?) -> String? {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, ProductPhotos.safeName(String(parts[0])) == parts[0], !parts[0].isEmpty,
-              parts[1] == "jpg", links.verifyMedia(name: name, expiry: expiry, signature: signature)
-        else { return nil }
-        let path = photos.mediaPath(name: name)
-        if FileManager.default.fileExists(atPath: path) { return path }
-        do {
-            return try preparePhotoHere(name: name)
-        } catch {
-            logger.warning("could not prepare a product photo again", metadata: ["name": "\(name)", "error": "\(error)"])
-            return nil
-        }
-    }
-
-    /// Hosts share nothing but PostgreSQL, so the host KIE reaches may not be the one that prepared the photo:
-    /// it prepares it again from Telegram's copy.
-    private func preparePhotoHere(name: String) throws -> String? {
-        guard let (orderID, format) = ProductPhotos.order(ofPreparedName: name),
-              let order = try pool.query("SELECT photo_file_id, photo_unique_id FROM orders WHERE id = $1",
-                                         [orderID]).first
-        else { return nil }
-        let original = try photos.original(fileID: try order.decode("photo_file_id"),
-                                           uniqueID: try order.decode("photo_unique_id"))
-        return photos.mediaPath(name: try photos.prepared(original: original, orderID: orderID, format: format))
-    }
-
-    func failIfPastDeadline(_ video: VideoRecord) throws -> Bool {
-        guard video.pastDeadline else { return false }
-        try pool.transaction { db in
-            _ = try Videos.fail(video, class: .temporary, reason: .tookTooLong, settings: settings, on: db)
-        }
-        logger.warning("video past its deadline", metadata: ["video": "\(video.id)", "order": "\(video.orderID)"])
-        return true
+        media.path(name: name, expiry: expiry, signature: signature)
     }
 }

@@ -54,14 +54,10 @@ public enum PipelineJobs {
     /// gets its own refresh job; the first one to run shows the latest state and the rest find nothing newer, so a
     /// change made while a refresh is running is never lost and the message is still edited at most once per window.
     static func enqueueStatus(orderID: Int64, throttle: Duration, on db: PostgresConnection) throws {
-        guard let row = try db.query("""
-            UPDATE orders SET status_version = status_version + 1 WHERE id = $1
-            RETURNING status_version, greatest(now(), status_sent_at + make_interval(secs => $2)) AS run_at
-            """, [orderID, throttle.seconds]).first else { return }
-        let version: Int = try row.decode("status_version")
-        try JobQueue.enqueue(.json(kind: orderStatus, payload: StatusPayload(orderID: orderID, version: version),
-                                   uniqueKey: "order:\(orderID):status:\(version)", priority: 1,
-                                   runAt: try row.decode("run_at", as: Date?.self)), on: db)
+        guard let request = try OrderStatus.requestRefresh(orderID: orderID, throttle: throttle, on: db) else { return }
+        try JobQueue.enqueue(.json(kind: orderStatus, payload: StatusPayload(orderID: orderID, version: request.version),
+                                   uniqueKey: "order:\(orderID):status:\(request.version)", priority: 1,
+                                   runAt: request.runAt), on: db)
     }
 
     static func enqueueAnalysis(_ payload: PhotoPayload, on db: PostgresConnection) throws {

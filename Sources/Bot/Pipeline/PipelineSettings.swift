@@ -1,4 +1,7 @@
-/// How the video pipeline runs: where results go, which models and keys it uses, and its time limits.
+import Domain
+
+/// How the video pipeline runs: where results go and which models and keys it uses (from the configuration), and
+/// its limits (`PipelineTuning`).
 public struct PipelineSettings: Sendable {
     public var publicBaseURL: String
     public var signingSecret: String
@@ -8,8 +11,26 @@ public struct PipelineSettings: Sendable {
     public var kieKeys: [String]
     public var supportChatID: Int64?
     public var adminIDs: [Int64]
+    public var tuning: PipelineTuning
+
+    public init(publicBaseURL: String, signingSecret: String, mediaDirectory: String, models: [String],
+                kieKeys: [String], supportChatID: Int64?, adminIDs: [Int64], tuning: PipelineTuning = PipelineTuning()) {
+        self.publicBaseURL = publicBaseURL
+        self.signingSecret = signingSecret
+        self.mediaDirectory = mediaDirectory
+        self.models = models
+        self.kieKeys = kieKeys
+        self.supportChatID = supportChatID
+        self.adminIDs = adminIDs
+        self.tuning = tuning
+    }
+}
+
+/// The pipeline's time limits and rates. Production keeps the defaults; tests, the sandbox and the benches shorten
+/// them.
+public struct PipelineTuning: Sendable {
     /// Every video is delivered or refunded within this long of its order.
-    public var deadline: Duration = .seconds(30 * 60)
+    public var deadline = VideoDeadline.standard
     /// How long a callback may be late before the poller asks KIE itself, and how often it asks again.
     public var callbackGrace: Duration = .seconds(90)
     public var pollInterval: Duration = .seconds(30)
@@ -19,17 +40,23 @@ public struct PipelineSettings: Sendable {
     /// A key out of credit stays out of rotation this long before it is tried again; one alert per key per period.
     public var billingPause: Duration = .seconds(3600)
     public var statusThrottle: Duration = .seconds(15)
+    /// KIE's allowance per account.
     public var createTasksPer10Seconds: Double = 20
     public var maxResultBytes = 50 << 20
 
-    public init(publicBaseURL: String, signingSecret: String, mediaDirectory: String, models: [String],
-                kieKeys: [String], supportChatID: Int64?, adminIDs: [Int64]) {
-        self.publicBaseURL = publicBaseURL
-        self.signingSecret = signingSecret
-        self.mediaDirectory = mediaDirectory
-        self.models = models
-        self.kieKeys = kieKeys
-        self.supportChatID = supportChatID
-        self.adminIDs = adminIDs
+    public init() {}
+
+    /// The first setting that cannot work, by name; nil when all can.
+    public func problem() -> String? {
+        let durations: [(String, Duration)] = [
+            ("deadline", deadline), ("callbackGrace", callbackGrace), ("pollInterval", pollInterval),
+            ("keyCooldown", keyCooldown), ("billingPause", billingPause),
+        ]
+        if let (name, _) = durations.first(where: { $0.1 <= .zero }) { return "\(name) must be positive" }
+        if statusThrottle < .zero { return "statusThrottle must not be negative" }
+        if maxAttempts < 1 { return "maxAttempts must be at least 1" }
+        if !(createTasksPer10Seconds > 0) { return "createTasksPer10Seconds must be positive" }
+        if maxResultBytes < 1 { return "maxResultBytes must be positive" }
+        return nil
     }
 }

@@ -136,5 +136,12 @@ public enum AppSchema {
             CREATE INDEX telegram_updates_received ON telegram_updates (received_at);
             CREATE INDEX sent_notifications_created ON sent_notifications (created_at);
             """),
+        Migration(component: "app", version: 3, name: "videos: the never-entered 'prompting' state removed; users by chat", sql: """
+            ALTER TABLE videos DROP CONSTRAINT videos_state_check;
+            ALTER TABLE videos ADD CONSTRAINT videos_state_check CHECK (state IN ('queued', 'submitting', 'generating',
+                'downloading', 'delivering', 'delivered', 'failed', 'cancelled'));
+            -- Every send checks whether its chat blocked the bot.
+            CREATE INDEX users_chat ON users (chat_id);
+            """),
     ]
 }

@@ -33,14 +33,10 @@ public struct Housekeeping: Sendable {
     /// Never fails for good: a failed round is logged and the next one comes an interval later all the same.
     func run() -> JobOutcome {
         do {
-            let updates = try deleteInBatches("""
-                DELETE FROM telegram_updates WHERE update_id IN (
-                    SELECT update_id FROM telegram_updates WHERE received_at < now() - make_interval(secs => $1) LIMIT $2)
-                """, olderThan: Self.updatesKept)
-            let notifications = try deleteInBatches("""
-                DELETE FROM sent_notifications WHERE key IN (
-                    SELECT key FROM sent_notifications WHERE created_at < now() - make_interval(secs => $1) LIMIT $2)
-                """, olderThan: Self.notificationsKept)
+            let updates = try deleteInBatches { try TelegramUpdates.deleteOlderThan(Self.updatesKept, limit: $0, on: $1) }
+            let notifications = try deleteInBatches {
+                try SentNotifications.deleteOlderThan(Self.notificationsKept, limit: $0, on: $1)
+            }
             if updates + notifications > 0 {
                 logger.info("pruned old rows", metadata: ["updates": "\(updates)", "notifications": "\(notifications)"])
             }
@@ -50,10 +46,11 @@ public struct Housekeeping: Sendable {
         return .snooze(Self.interval)
     }
 
-    private func deleteInBatches(_ statement: String, olderThan age: Duration) throws -> Int {
+    /// Small batches, each its own statement, so no delete holds locks for long.
+    private func deleteInBatches(_ delete: (Int, PostgresConnection) throws -> Int) throws -> Int {
         var total = 0
         while true {
-            let deleted = try pool.execute(statement, [age.seconds, Self.batchSize])
+            let deleted = try pool.withConnection { try delete(Self.batchSize, $0) }
             total += deleted
             if deleted < Self.batchSize { return total }
         }

@@ -1,3 +1,4 @@
+import Timekeeping
 import Dispatch
 import Foundation
 import Logging

@@ -19,11 +19,8 @@ public enum Orders {
         }
         try Ledger.post(userID: userID, delta: -draft.cost, reason: .orderDebit, reference: "order:\(orderID):debit",
                         orderID: orderID, on: db)
-        let videoIDs = try db.query("""
-            INSERT INTO videos (order_id, position, model, deadline_at)
-            SELECT $1, generate_series(1, $2), $3, now() + make_interval(secs => $4) RETURNING id
-            """, [orderID, draft.count, model, deadline.seconds]).map { try $0.decode("id", as: Int64.self) }
-        return PlacedOrder(id: orderID, videoIDs: videoIDs.sorted())
+        let videoIDs = try Videos.create(orderID: orderID, count: draft.count, model: model, deadline: deadline, on: db)
+        return PlacedOrder(id: orderID, videoIDs: videoIDs)
     }
 }
 
@@ -52,6 +49,31 @@ extension Orders {
         public var fileID: String
     }
 
+    /// The Telegram photo an order was made from, whoever asks (KIE's media link, the order's preparation).
+    static func photo(orderID: Int64, on db: PostgresConnection) throws -> ProductPhoto? {
+        try db.query("SELECT photo_file_id, photo_unique_id FROM orders WHERE id = $1", [orderID]).first.map {
+            ProductPhoto(fileID: try $0.decode("photo_file_id"), fileUniqueID: try $0.decode("photo_unique_id"))
+        }
+    }
+
+    /// What the prompts for an order are written from.
+    static func brief(orderID: Int64, on db: PostgresConnection) throws -> OrderBrief? {
+        try db.query("""
+            SELECT photo_file_id, photo_unique_id, description, format, video_count FROM orders WHERE id = $1
+            """, [orderID]).first.map { row in
+            OrderBrief(photo: ProductPhoto(fileID: try row.decode("photo_file_id"),
+                                           fileUniqueID: try row.decode("photo_unique_id")),
+                       description: try row.decode("description"),
+                       format: VideoFormat(rawValue: try row.decode("format")) ?? .portrait,
+                       videoCount: try row.decode("video_count"))
+        }
+    }
+
+    /// The product photo fitted for KIE, by its media name.
+    static func setPreparedPhoto(orderID: Int64, mediaName: String, on db: PostgresConnection) throws {
+        try db.execute("UPDATE orders SET photo_path = $2 WHERE id = $1", [orderID, mediaName])
+    }
+
     /// The photo and description of one of the seller's own orders ("More with this product").
     public static func product(orderID: Int64, userID: Int64, on db: PostgresConnection)
         throws -> (photo: ProductPhoto, description: String?)? {
@@ -61,6 +83,13 @@ extension Orders {
         return (ProductPhoto(fileID: try row.decode("photo_file_id"), fileUniqueID: try row.decode("photo_unique_id")),
                 try row.decode("description"))
     }
+}
+
+struct OrderBrief: Sendable {
+    var photo: ProductPhoto
+    var description: String?
+    var format: VideoFormat
+    var videoCount: Int
 }
 
 public struct PlacedOrder: Sendable, Equatable {

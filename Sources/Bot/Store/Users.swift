@@ -110,3 +110,12 @@ public struct UpdateRateLimit: Sendable {
         self.windowSeconds = windowSeconds
     }
 }
+
+extension Users {
+    /// The seller's language, for work that does not come with their update (Russian when unknown).
+    static func language(userID: Int64, on db: PostgresConnection) throws -> Language {
+        let code = try db.query("SELECT language FROM users WHERE id = $1", [userID]).first?
+            .decode("language", as: String.self)
+        return code.flatMap(Language.init(rawValue:)) ?? .ru
+    }
+}

@@ -25,7 +25,7 @@ public final class TelegramWebhook: Sendable {
         public var videoDeadline: Duration
 
         public init(secretToken: String, dialogue: DialogueSettings, orderModel: String,
-                    videoDeadline: Duration = .seconds(30 * 60), updateRate: UpdateRateLimit = UpdateRateLimit()) {
+                    videoDeadline: Duration = VideoDeadline.standard, updateRate: UpdateRateLimit = UpdateRateLimit()) {
             self.secretToken = secretToken
             self.dialogue = dialogue
             self.orderModel = orderModel
@@ -56,7 +56,9 @@ public final class TelegramWebhook: Sendable {
         }
         let reading = UpdateInterpreter.read(update)
         let recorded = try pool.transaction { db -> Bool in
-            guard try record(update, reading: reading, on: db) else { return false }
+            guard try TelegramUpdates.record(updateID: update.updateID, kind: reading.metricKind, userID: reading.userID,
+                                             on: db)
+            else { return false }
             try UpdateProcessor(settings: settings, updateID: update.updateID, db: db).process(reading)
             return true
         }
@@ -65,12 +67,6 @@ public final class TelegramWebhook: Sendable {
         return recorded ? .accepted : .duplicate
     }
 
-    private func record(_ update: Update, reading: UpdateInterpreter.Reading, on db: PostgresConnection) throws -> Bool {
-        try db.query("""
-            INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($1, $2, $3)
-            ON CONFLICT (update_id) DO NOTHING RETURNING update_id
-            """, [update.updateID, reading.metricKind, reading.userID]).count == 1
-    }
 }
 
 extension UpdateInterpreter.Reading {

@@ -43,3 +43,14 @@ struct OptionsCard {
         chosen ? "✅ \(title)" : title
     }
 }
+
+extension OutgoingMessage {
+    /// A delivered video's caption and its buttons, for a first delivery and a re-send alike: 🔁 More with this
+    /// product, 🏠 Menu.
+    public static func videoCaption(orderID: Int64, position: Int, of count: Int, texts: Texts) -> OutgoingMessage {
+        OutgoingMessage(texts.videoCaption(orderID, position, count), buttons: [
+            [.init(texts.moreButton, .moreWithProduct(orderID: orderID))],
+            [.init(texts.menuButton, .menu(.home))],
+        ])
+    }
+}

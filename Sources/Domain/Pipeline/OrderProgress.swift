@@ -22,7 +22,7 @@ public struct OrderProgress: Sendable, Equatable {
     public var refunded: Int { count(.failed) + count(.cancelled) }
     public var isFinished: Bool { delivered + refunded == total }
     public var generating: Int { count(.generating) + count(.downloading) + count(.delivering) }
-    public var waiting: Int { count(.queued) + count(.prompting) + count(.submitting) }
+    public var waiting: Int { count(.queued) + count(.submitting) }
 
     /// The status message's text; the Cancel button stays while any video can still be cancelled.
     public func message(_ texts: Texts) -> OutgoingMessage {

@@ -1,6 +1,6 @@
 /// Where one video is in its pipeline. `failed` and `cancelled` are always refunded, exactly once.
 public enum VideoState: String, Sendable, CaseIterable, Codable {
-    case queued, prompting, submitting, generating, downloading, delivering, delivered, failed, cancelled
+    case queued, submitting, generating, downloading, delivering, delivered, failed, cancelled
 
     public var isTerminal: Bool {
         switch self {
@@ -11,9 +11,51 @@ public enum VideoState: String, Sendable, CaseIterable, Codable {
 
     /// Cancelling an order stops the videos not yet handed to KIE; the rest are already paid for upstream.
     public var isCancellable: Bool {
+        VideoTransition.cancel.from.contains(self)
+    }
+}
+
+/// Every legal move of a video, declared once. The store writes a move only from these `from` states, so a
+/// duplicate or late event finds the video elsewhere and changes nothing.
+public enum VideoTransition: String, Sendable, CaseIterable {
+    /// The order's prompts are written: the video waits for its KIE task.
+    case prepare
+    /// KIE accepted the task.
+    case submit
+    /// KIE's generation failed and attempts remain: a new task.
+    case resubmit
+    /// KIE made the video; its result is fetched next.
+    case made
+    /// The result is on disk; it goes to the chat next.
+    case downloaded
+    case deliver
+    /// Refunded, for any reason, from anywhere short of the end.
+    case fail
+    /// The seller cancelled before KIE had the video; refunded.
+    case cancel
+
+    public var from: Set<VideoState> {
         switch self {
-        case .queued, .prompting, .submitting: true
-        default: false
+        case .prepare: [.queued]
+        case .submit: [.submitting]
+        case .resubmit: [.generating]
+        case .made: [.generating]
+        case .downloaded: [.downloading]
+        case .deliver: [.delivering]
+        case .fail: Set(VideoState.allCases.filter { !$0.isTerminal })
+        case .cancel: [.queued, .submitting]
+        }
+    }
+
+    public var to: VideoState {
+        switch self {
+        case .prepare, .resubmit: .submitting
+        case .submit: .generating
+        case .made: .downloading
+        case .downloaded: .delivering
+        case .deliver: .delivered
+        case .fail: .failed
+        case .cancel: .cancelled
         }
     }
 }

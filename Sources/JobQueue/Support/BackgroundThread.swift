@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 
 /// A named thread that can be waited for: the pool's moving parts block in libpq, so each runs on its own.

@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 
 /// Lets a background loop sleep between rounds yet notice a stop request at once.

@@ -2,16 +2,24 @@ import Domain
 import Foundation
 import JobQueue
 import LLM
-import Signing
+import Logging
+import Postgres
 
-extension Pipeline {
-    /// Before anything is charged: the LLM describes the photo and flags an unusable one. Whatever happens to the
-    /// LLM, the seller gets a way forward (an unavailable LLM means they type the description).
-    func analyzePhoto(_ payload: PipelineJobs.PhotoPayload, job: Job) throws -> JobOutcome {
+/// Before anything is charged: the LLM describes the photo and flags an unusable one. Whatever happens to the LLM,
+/// the seller gets a way forward (an unavailable LLM means they type the description).
+struct AnalyzePhotoStep: Sendable {
+    let pool: PostgresPool
+    let photos: ProductPhotos
+    let llm: LLMClient
+    let dialogue: DialogueSettings
+    let logger: Logger
+
+    func run(_ payload: PipelineJobs.PhotoPayload, job: Job) throws -> JobOutcome {
         let verdict: PhotoVerdict
         do {
             let path = try photos.original(fileID: payload.fileID, uniqueID: payload.fileUniqueID)
-            verdict = try askLLM(photoAt: path, language: try language(of: payload.userID))
+            let language = try pool.withConnection { try Users.language(userID: payload.userID, on: $0) }
+            verdict = try askLLM(photoAt: path, language: language)
         } catch where job.attempt < job.maxAttempts && !(error is LLMError) {
             return .retry(after: nil, error: "\(error)")
         } catch {
@@ -34,10 +42,5 @@ extension Pipeline {
         case .humanFace: return .humanFace
         case .noProduct, .unclear: return .noProduct
         }
-    }
-
-    private func language(of userID: Int64) throws -> Language {
-        let code = try pool.query("SELECT language FROM users WHERE id = $1", [userID]).first?.decode("language", as: String.self)
-        return code.flatMap(Language.init(rawValue:)) ?? .ru
     }
 }

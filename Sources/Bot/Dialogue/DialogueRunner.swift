@@ -10,7 +10,7 @@ struct DialogueRunner {
     /// Prefix of the unique keys of the replies, so replaying the same cause never sends twice.
     let replyKey: String
     var orderModel = ""
-    var videoDeadline: Duration = .seconds(30 * 60)
+    var videoDeadline = VideoDeadline.standard
 
     init(settings: DialogueSettings, db: PostgresConnection, replyKey: String) {
         self.settings = settings
@@ -98,10 +98,8 @@ struct DialogueRunner {
             return try OutboxJobs.send(OutgoingMessage(texts.myVideosEmpty), chatID: chatID, uniqueKey: key, on: db)
         }
         for (index, video) in videos.enumerated() {
-            let caption = OutgoingMessage(texts.videoCaption(video.orderID, video.position, video.count), buttons: [
-                [.init(texts.moreButton, .moreWithProduct(orderID: video.orderID))],
-                [.init(texts.menuButton, .menu(.home))],
-            ])
+            let caption = OutgoingMessage.videoCaption(orderID: video.orderID, position: video.position, of: video.count,
+                                                       texts: texts)
             try OutboxJobs.resendVideo(fileID: video.fileID, caption: caption, chatID: chatID,
                                        uniqueKey: "\(key):\(index)", on: db)
         }
@@ -109,7 +107,7 @@ struct DialogueRunner {
 
     /// ✖️ Cancel on a status message: refunds every video not yet handed to KIE.
     private func cancelOrder(_ orderID: Int64, user: UserRecord, callbackQueryID: String?) throws {
-        let refunded = try Videos.cancel(orderID: orderID, userID: user.id, on: db)
+        let refunded = try VideoFailures.cancel(orderID: orderID, userID: user.id, on: db)
         if refunded > 0 { try PipelineJobs.enqueueStatus(orderID: orderID, throttle: .zero, on: db) }
         if let callbackQueryID {
             let texts = user.language.texts

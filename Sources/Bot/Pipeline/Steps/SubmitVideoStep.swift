@@ -1,0 +1,110 @@
+import Timekeeping
+import Domain
+import Foundation
+import JobQueue
+import KIE
+import Logging
+import Postgres
+
+/// Submitting: a KIE task for the video, with a callback URL only KIE knows, under the account's task rate and the
+/// key rotation; each error class gets its policy.
+struct SubmitVideoStep: Sendable {
+    let pool: PostgresPool
+    let kie: KIEClient
+    let keys: KIEKeys
+    let links: MediaLinks
+    let models: [String]
+    let tuning: PipelineTuning
+    let alerts: Alerts
+    let failures: VideoFailures
+    let logger: Logger
+
+    func run(_ videoID: Int64, job: Job) throws -> JobOutcome {
+        guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .submitting,
+              let prompt = video.prompt, let photo = video.photoPath
+        else { return .done }
+        if try failures.failIfPastDeadline(video, in: pool) { return .done }
+        if let wait = try pool.withConnection({
+            try KIECreateSchedule.turn(videoID: video.id, perTenSeconds: tuning.createTasksPer10Seconds, on: $0)
+        }) {
+            return .snooze(wait)
+        }
+        let key: KIEKeys.Key
+        switch try pool.withConnection({ try keys.acquire(on: $0) }) {
+        case .key(let chosen):
+            key = chosen
+        case .wait(let duration, let allOutOfCredit):
+            if allOutOfCredit { try tellDelayed(video) }
+            return .snooze(duration)
+        }
+        guard let model = KIECatalogue.model(slug: video.model) else {
+            return try switchModelOrFail(video)
+        }
+        do {
+            let taskID = try kie.createTask(
+                model: model, prompt: prompt,
+                imageURL: links.mediaURL(name: photo, expiresAt: Date().addingTimeInterval(2 * 3600)),
+                format: video.format.rawValue, callbackURL: links.callbackURL(videoID: video.id), apiKey: key.secret)
+            try pool.transaction { db in
+                guard try Videos.markSubmitted(video.id, taskID: taskID, keyID: key.id, on: db) else { return }
+                try PipelineJobs.enqueue(PipelineJobs.pollVideo, videoID: video.id, step: "poll:\(taskID)",
+                                         runAt: Date().addingTimeInterval(tuning.callbackGrace.seconds), on: db)
+                try PipelineJobs.enqueueStatus(orderID: video.orderID, throttle: tuning.statusThrottle, on: db)
+            }
+            return .done
+        } catch let error as KIEError {
+            return try handle(error, video: video, key: key, job: job)
+        }
+    }
+
+    private func handle(_ error: KIEError, video: VideoRecord, key: KIEKeys.Key, job: Job) throws -> JobOutcome {
+        let failureClass = ErrorClassifier.classify(error)
+        VideoMetrics.taskRefused(failureClass)
+        logger.warning("KIE refused a task", metadata: ["video": "\(video.id)", "class": "\(failureClass.rawValue)",
+                                                       "error": "\(error)", "key": "\(key.id)"])
+        switch failureClass {
+        case .rateLimit:
+            try pool.withConnection { try KIEKeyStates.coolDown(id: key.id, for: tuning.keyCooldown, on: $0) }
+            return .snooze(.milliseconds(200))
+        case .billing:
+            let firstAlert = try pool.withConnection {
+                try KIEKeyStates.disableForBilling(id: key.id, for: tuning.billingPause, on: $0)
+            }
+            if firstAlert {
+                try alerts.support("KIE key \(key.id) is out of credit (\(error)); it is out of rotation.",
+                                   key: "billing:\(key.id):\(Int(Date().timeIntervalSince1970))")
+            }
+            return .snooze(.milliseconds(200))
+        case .config:
+            try alerts.operators("KIE configuration error for model \(video.model): \(error)", key: "config:\(video.model)")
+            return try switchModelOrFail(video)
+        case .userError:
+            try failures.fail(video, class: .userError, reason: .contentPolicy, in: pool)
+            return .done
+        case .temporary:
+            guard job.attempt < tuning.maxAttempts else {
+                try failures.fail(video, class: .temporary, reason: .serviceUnavailable, in: pool)
+                return .done
+            }
+            return .retry(after: nil, error: "\(error)")
+        }
+    }
+
+    /// A configuration error: the next fallback model, or a refund when none is left.
+    private func switchModelOrFail(_ video: VideoRecord) throws -> JobOutcome {
+        guard let next = models.drop(while: { $0 != video.model }).dropFirst().first else {
+            try failures.fail(video, class: .config, reason: .serviceUnavailable, in: pool)
+            return .done
+        }
+        try pool.withConnection { try Videos.switchModel(video.id, to: next, on: $0) }
+        return .snooze(.milliseconds(50))
+    }
+
+    /// Every key is out of credit: the seller hears once per order that the videos are delayed, not failed.
+    private func tellDelayed(_ video: VideoRecord) throws {
+        try pool.transaction { db in
+            try OutboxJobs.sendOnce(OutgoingMessage(video.language.texts.videosDelayed), chatID: video.chatID,
+                                    key: "order:\(video.orderID):delayed", on: db)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Timekeeping
+import Domain
+import Foundation
+import Postgres
+
+/// The order's one status message: which version of the order's progress it shows and when it was last edited.
+/// Every change the message should show bumps `status_version`; a refresh that finds nothing newer skips its edit.
+enum OrderStatus {
+    struct Request: Sendable {
+        var version: Int
+        /// No sooner than the throttle after the last edit.
+        var runAt: Date?
+    }
+
+    struct View: Sendable {
+        var chatID: Int64
+        var language: Language
+        var messageID: Int64?
+        var version: Int
+        var renderedVersion: Int
+    }
+
+    static func requestRefresh(orderID: Int64, throttle: Duration, on db: PostgresConnection) throws -> Request? {
+        try db.query("""
+            UPDATE orders SET status_version = status_version + 1 WHERE id = $1
+            RETURNING status_version, greatest(now(), status_sent_at + make_interval(secs => $2)) AS run_at
+            """, [orderID, throttle.seconds]).first.map {
+            Request(version: try $0.decode("status_version"), runAt: try $0.decode("run_at"))
+        }
+    }
+
+    static func view(orderID: Int64, on db: PostgresConnection) throws -> View? {
+        try db.query("""
+            SELECT chat_id, language, status_message_id, status_version, status_rendered_version FROM orders WHERE id = $1
+            """, [orderID]).first.map { row in
+            View(chatID: try row.decode("chat_id"),
+                 language: Language(rawValue: try row.decode("language")) ?? .ru,
+                 messageID: try row.decode("status_message_id"),
+                 version: try row.decode("status_version"),
+                 renderedVersion: try row.decode("status_rendered_version"))
+        }
+    }
+
+    static func setMessage(orderID: Int64, messageID: Int64, on db: PostgresConnection) throws {
+        try db.execute("UPDATE orders SET status_message_id = $2 WHERE id = $1", [orderID, messageID])
+    }
+
+    /// The message now shows `version`; a finished order's summary finishes the order.
+    static func markShown(orderID: Int64, version: Int, finished: Bool, on db: PostgresConnection) throws {
+        try db.execute("""
+            UPDATE orders SET status_sent_at = now(),
+                status_rendered_version = greatest(status_rendered_version, $3),
+                status = CASE WHEN $2 AND status = 'active' THEN 'finished' ELSE status END,
+                finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE finished_at END
+            WHERE id = $1
+            """, [orderID, finished, version])
+    }
+}
