@@ -107,6 +107,10 @@ let package = Package(
         .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "JSON", "HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "BotTests", dependencies: [
+            "Bot", "Domain", "HTTPClient", "JobQueue", "Postgres", "Sandbox", "Telegram", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "Postgres", "Sandbox", "Telegram",
             "TestSupport",

@@ -22,3 +22,7 @@ extension Duration {
         return scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
     }
 }
+
+/// Where code that schedules by elapsed time reads it: `ContinuousClock.now` in production, a clock a test moves by
+/// hand in tests.
+public typealias Now = @Sendable () -> ContinuousClock.Instant

@@ -47,11 +47,14 @@ public final class SendRateLimiter: Sendable {
     private let perSlot: Int
     /// Places per global slot open to everything but videos.
     private let perSlotForOthers: Int
-    private let origin = ContinuousClock.now
+    private let now: Now
+    private let origin: ContinuousClock.Instant
     private let state = Mutex(State())
 
-    public init(limits: Limits = Limits()) {
+    public init(limits: Limits = Limits(), now: @escaping Now = { ContinuousClock.now }) {
         self.limits = limits
+        self.now = now
+        origin = now()
         perSlot = max(1, Int((limits.globalPerSecond * Self.slotLength.seconds).rounded()))
         perSlotForOthers = max(1, perSlot - 1)
     }
@@ -59,7 +62,7 @@ public final class SendRateLimiter: Sendable {
     /// Nil: send now (the slot is taken). Otherwise how long to wait; a video or message keeps its slot and,
     /// asking again with the same ticket when the wait is over, gets it.
     public func acquire(chatID: Int64, for purpose: Purpose) -> Duration? {
-        let now = ContinuousClock.now
+        let now = now()
         return state.withLock { state in
             switch purpose {
             case .video(let ticket), .message(let ticket):

@@ -5,15 +5,11 @@ import Logging
 import Postgres
 import TestSupport
 import Testing
-@testable import App
 
 @Suite struct HousekeepingTests {
     @Test func oldUpdatesAndNotificationKeysGoAndRecentOnesStay() throws {
-        var logger = Logger(label: "housekeeping-tests")
-        logger.logLevel = .warning
-        let pool = PostgresPool(configuration: .init(url: try TestDatabase.freshDatabase(named: "housekeeping")),
-                                logger: logger)
-        try Migrator(pool: pool, logger: logger).apply(Schema.migrations)
+        let logger = BotDatabase.logger
+        let pool = try BotDatabase.pool(named: "housekeeping")
         try pool.execute("""
             INSERT INTO telegram_updates (update_id, kind, received_at)
             SELECT id, 'message', now() - make_interval(days => CASE WHEN id <= 6000 THEN 8 ELSE 6 END)
@@ -38,8 +34,7 @@ import Testing
     }
 
     @Test func mediaFilesOlderThanAWeekGoAndRecentOnesStay() throws {
-        var logger = Logger(label: "housekeeping-tests")
-        logger.logLevel = .warning
+        let logger = BotDatabase.logger
         let media = FileManager.default.temporaryDirectory.appendingPathComponent("housekeeping-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: media) }
         for folder in ["videos", "media", "photos"] {
