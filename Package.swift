@@ -30,7 +30,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "HTTPClient", dependencies: [
-            "CCurl",
+            "CCurl", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Signing", dependencies: ["CCrypto"]),
@@ -65,7 +65,7 @@ let package = Package(
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
-            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON",
+            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -89,12 +89,12 @@ let package = Package(
 
         // The process bench/load runs and the stand-ins bench/chaos drives.
         .executableTarget(name: "load-fixture", dependencies: [
-            "App", "Bot", "Domain", "Sandbox", "Telegram", "KIE", "Postgres", "HTTPClient", "HTTPServer",
+            "App", "Bot", "Domain", "Sandbox", "Telegram", "KIE", "Postgres", "HTTPClient", "HTTPServer", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ], path: "bench/LoadFixture"),
 
         // Tests: real sockets, real PostgreSQL.
-        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport"],
+        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport", "Timekeeping"],
                          path: "Tests/Fixtures/QueueWorker"),
         .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),

@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 import HTTPClient
 import HTTPServer
@@ -149,11 +150,5 @@ final class RecordingProxy: Sendable {
         let receipt = VideoReceipt(fileID: video.file_id, chatID: sent.result.chat.id,
                                    caption: sent.result.caption ?? "", receivedAt: receivedAt)
         state.withLock { $0.receipts.append(receipt) }
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

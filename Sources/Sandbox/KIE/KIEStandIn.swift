@@ -1,3 +1,4 @@
+import Timekeeping
 import Dispatch
 import Foundation
 import HTTPClient
@@ -97,7 +98,7 @@ public final class KIEStandIn: Sendable {
 
     static func randomDuration(in range: ClosedRange<Duration>) -> Duration {
         let low = range.lowerBound.milliseconds, high = range.upperBound.milliseconds
-        return .milliseconds(low >= high ? low : Int.random(in: low...high))
+        return .milliseconds(low >= high ? low : Int64.random(in: low...high))
     }
 
     static var nowMilliseconds: Int64 {

@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 import HTTPServer
 import LLM
@@ -53,7 +54,7 @@ extension OpenAIStandIn {
         case .malformedContent?: return (chat.model, OpenAIAnswers.notJSON)
         case .slow(let delay)?:
             // Plays a slow model; the handler thread is what a slow upstream would occupy too.
-            Thread.sleep(forTimeInterval: delay.inSeconds)
+            Thread.sleep(forTimeInterval: delay.seconds)
         case .verdict?, nil: break
         }
 

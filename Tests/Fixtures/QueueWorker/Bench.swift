@@ -1,3 +1,4 @@
+import Timekeeping
 import Foundation
 import JobQueue
 import Logging
@@ -104,10 +105,4 @@ final class LatencyRecorder: Sendable {
     func reset() { values.withLock { $0.removeAll() } }
     var count: Int { values.withLock { $0.count } }
     func sorted() -> [Double] { values.withLock { $0.sorted() } }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
 }

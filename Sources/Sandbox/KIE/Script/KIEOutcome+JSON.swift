@@ -1,3 +1,4 @@
+import Timekeeping
 import JSON
 
 /// The outcome as JSON for the HTTP test API: `{"type": "success"}`, `{"type": "fail", "code": "422",
@@ -55,8 +56,8 @@ extension KIEOutcome {
                      "bodyCode": .integer(code), "message": .string(message)])
         case .dropCallback: .object(["type": .string("dropCallback")])
         case .duplicateCallback: .object(["type": .string("duplicateCallback")])
-        case .delayCallback(let delay): .object(["type": .string("delayCallback"), "ms": .integer(delay.milliseconds)])
-        case .slow(let extra): .object(["type": .string("slow"), "ms": .integer(extra.milliseconds)])
+        case .delayCallback(let delay): .object(["type": .string("delayCallback"), "ms": .integer(Int(delay.milliseconds))])
+        case .slow(let extra): .object(["type": .string("slow"), "ms": .integer(Int(extra.milliseconds))])
         case .all(let outcomes): .object(["type": .string("all"), "outcomes": .array(outcomes.map(\.json))])
         }
     }
@@ -66,11 +67,5 @@ extension KIEOutcome {
             throw Unreadable(description: "\"ms\" must be 0 to 3600000")
         }
         return .milliseconds(ms)
-    }
-}
-
-extension Duration {
-    var milliseconds: Int {
-        Int(components.seconds) * 1000 + Int(components.attoseconds / 1_000_000_000_000_000)
     }
 }

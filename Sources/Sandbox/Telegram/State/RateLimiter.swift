@@ -1,3 +1,5 @@
+import Timekeeping
+
 /// Telegram's sending limits as token buckets: one for the bot overall (~30 messages/s) and one per chat
 /// (~1 message/s with a small burst). A call is let through only when both buckets have a token.
 struct RateLimiter: Sendable {
@@ -7,7 +9,7 @@ struct RateLimiter: Sendable {
 
         /// Refills for the time passed; the time until one token is available (zero when one is).
         mutating func wait(now: ContinuousClock.Instant, rate: Double, capacity: Double) -> Duration {
-            tokens = min(capacity, tokens + max(0, (now - updated).inSeconds) * rate)
+            tokens = min(capacity, tokens + max(0, (now - updated).seconds) * rate)
             updated = now
             return tokens >= 1 ? .zero : .seconds((1 - tokens) / rate)
         }
@@ -34,7 +36,7 @@ struct RateLimiter: Sendable {
         }
         let wait = max(globalWait, chatWait)
         guard wait == .zero else {
-            return max(1, Int(wait.inSeconds.rounded(.up)))
+            return max(1, Int(wait.seconds.rounded(.up)))
         }
         global.tokens -= 1
         chatBucket.tokens -= 1

@@ -1,3 +1,4 @@
+import Timekeeping
 import Dispatch
 import Foundation
 import HTTPClient
@@ -125,7 +126,7 @@ final class WebhookDeliverer: Sendable {
             case .stop:
                 return
             case .wait(let duration):
-                _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(duration.inSeconds * 1e9)))
+                _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(duration.seconds * 1e9)))
             case .deliver(let update, let url, let secret):
                 let outcome = post(update, to: url, secret: secret)
                 finish(update, outcome: outcome)
