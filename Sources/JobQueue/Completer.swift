@@ -1,7 +1,7 @@
-import Timekeeping
 import Foundation
 import Logging
 import Postgres
+import Timekeeping
 
 /// Writes finished runs back to the table on one thread, batching whatever accumulated while the previous write
 /// was in flight (group commit): one statement for all the `done` jobs and one transaction per batch, so a busy

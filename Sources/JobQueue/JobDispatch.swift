@@ -1,5 +1,5 @@
-import Timekeeping
 import Foundation
+import Timekeeping
 
 /// The hand-off between the fetcher (one thread that claims jobs) and the worker threads (which run them).
 ///

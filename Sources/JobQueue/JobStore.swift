@@ -1,6 +1,6 @@
-import Timekeeping
 import Foundation
 import Postgres
+import Timekeeping
 
 /// Every statement the queue runs, each a named operation (River's driver idea): the rest of the module never
 /// holds SQL. Each one is a single short statement; none keeps a transaction open across a job's work.

@@ -1,5 +1,5 @@
-import Timekeeping
 import Metrics
+import Timekeeping
 
 /// The queue's metrics, by kind: what operators graph and alert on.
 ///

@@ -1,5 +1,5 @@
-import Timekeeping
 import Foundation
+import Timekeeping
 
 /// How long a failed job waits before its next attempt: exponential growth from `base`, capped, with jitter so
 /// jobs that failed together (an upstream outage) do not all come back at the same moment.

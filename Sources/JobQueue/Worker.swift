@@ -1,5 +1,5 @@
-import Timekeeping
 import Logging
+import Timekeeping
 
 /// One worker thread's loop: take a claimed job, run its handler, pass the outcome to the completer.
 struct Worker: Sendable {

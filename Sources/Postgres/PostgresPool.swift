@@ -1,7 +1,7 @@
-import Timekeeping
 import Foundation
 import Logging
 import Metrics
+import Timekeeping
 
 /// A bounded set of `PostgresConnection`s lent to one borrower at a time.
 ///

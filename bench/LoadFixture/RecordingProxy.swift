@@ -1,9 +1,9 @@
-import Timekeeping
 import Foundation
 import HTTPClient
 import HTTPServer
 import Logging
 import Synchronization
+import Timekeeping
 
 /// A pass-through HTTP proxy in front of a stand-in, on a fixed port, that can be told to misbehave: answer every
 /// request with 500 for a while (Telegram having trouble), or stop listening for a while (a host that cannot be

@@ -1,6 +1,6 @@
-import Timekeeping
 import Foundation
 import Synchronization
+import Timekeeping
 
 /// Keeps this process under Telegram's sending limits: about 30 messages a second overall and about one a second
 /// per chat, with a small burst. A message that cannot go now is given a slot in the future and its job sleeps

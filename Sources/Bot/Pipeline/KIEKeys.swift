@@ -1,7 +1,7 @@
-import Timekeeping
 import Foundation
 import Postgres
 import Signing
+import Timekeeping
 
 /// KIE API keys in rotation, shared by every process through PostgreSQL (`KIEKeyStates`). Keys are known to the
 /// database only by an id derived from a hash, so no secret is ever stored or logged.

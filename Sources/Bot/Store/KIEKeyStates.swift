@@ -1,5 +1,5 @@
-import Timekeeping
 import Postgres
+import Timekeeping
 
 /// The rotation state of KIE keys, by id (a hash prefix; the keys themselves never reach the database), shared by
 /// every process: a rate-limited key cools down, a key out of credit leaves rotation for a while.

@@ -1,7 +1,7 @@
-import Timekeeping
 import Domain
 import Foundation
 import Postgres
+import Timekeeping
 
 /// The order's one status message: which version of the order's progress it shows and when it was last edited.
 /// Every change the message should show bumps `status_version`; a refresh that finds nothing newer skips its edit.

@@ -1,5 +1,5 @@
-import Timekeeping
 import Postgres
+import Timekeeping
 
 /// Notifications sent at most once ever (an alert, "your videos are delayed"), by key: the job queue's unique keys
 /// cover only pending and running jobs, and these may be asked for again long after.

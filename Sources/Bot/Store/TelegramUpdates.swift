@@ -1,5 +1,5 @@
-import Timekeeping
 import Postgres
+import Timekeeping
 
 /// Updates already received, by `update_id`: Telegram re-sends one it thinks we missed.
 enum TelegramUpdates {

@@ -1,7 +1,7 @@
-import Timekeeping
 import Domain
 import Foundation
 import Postgres
+import Timekeeping
 
 /// One video with what its steps need from its order.
 struct VideoRecord: Sendable {

@@ -1,5 +1,5 @@
-import Timekeeping
 import Foundation
+import Timekeeping
 
 /// A named thread that can be waited for: the pool's moving parts block in libpq, so each runs on its own.
 final class BackgroundThread: Sendable {

@@ -1,5 +1,5 @@
-import Timekeeping
 import Foundation
+import Timekeeping
 
 /// Lets a background loop sleep between rounds yet notice a stop request at once.
 final class StopSignal: @unchecked Sendable {

@@ -1,10 +1,10 @@
-import Timekeeping
 import Dispatch
 import Foundation
 import HTTPClient
 import HTTPServer
 import Logging
 import Synchronization
+import Timekeeping
 
 /// A local KIE: createTask, recordInfo, the credit balance and the base64 upload, on our own HTTP server. It
 /// fetches the photo URL it is given, queues and "generates" for a while, makes a real MP4, and posts the

@@ -1,7 +1,7 @@
-import Timekeeping
 import Foundation
 import HTTPServer
 import LLM
+import Timekeeping
 
 extension OpenAIStandIn {
     /// `POST /v1/chat/completions`: authenticate, validate, resolve images, play a queued fault, answer; every

@@ -1,9 +1,9 @@
-import Timekeeping
 import Foundation
 import JobQueue
 import Logging
 import Postgres
 import TestSupport
+import Timekeeping
 
 /// The queue benchmark (bench/queue runs it next to pgbench on the same database):
 ///

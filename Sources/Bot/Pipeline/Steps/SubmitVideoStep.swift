@@ -1,10 +1,10 @@
-import Timekeeping
 import Domain
 import Foundation
 import JobQueue
 import KIE
 import Logging
 import Postgres
+import Timekeeping
 
 /// Submitting: a KIE task for the video, with a callback URL only KIE knows, under the account's task rate and the
 /// key rotation; each error class gets its policy.

@@ -1,5 +1,5 @@
-import Timekeeping
 import JSON
+import Timekeeping
 
 /// The outcome as JSON for the HTTP test API: `{"type": "success"}`, `{"type": "fail", "code": "422",
 /// "message": "…"}`, `{"type": "createError", "httpStatus": 429, "bodyCode": 429, "message": "…"}`,

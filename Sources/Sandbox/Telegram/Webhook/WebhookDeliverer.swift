@@ -1,10 +1,10 @@
-import Timekeeping
 import Dispatch
 import Foundation
 import HTTPClient
 import JSON
 import Logging
 import Synchronization
+import Timekeeping
 
 /// Pushes updates to the bot's webhook the way Telegram does: JSON POSTs with the secret header, one update in
 /// flight per chat (so a failing update holds back the later ones of its chat), different chats in parallel,

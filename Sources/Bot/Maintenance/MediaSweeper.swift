@@ -1,8 +1,8 @@
-import Timekeeping
 import Dispatch
 import Foundation
 import Logging
 import Synchronization
+import Timekeeping
 
 /// Files in MEDIA_DIR go a week after they were written: a delivered video is re-sent by Telegram's file_id, a
 /// product photo is fetched again from Telegram when needed, and a photo prepared for KIE is useless once its order
@@ -41,7 +41,7 @@ public final class MediaSweeper: Sendable {
 
     /// Deletes files last written before the cut-off; one that cannot be read or removed waits for the next round.
     func sweep() -> Int {
-        let cutoff = Date().addingTimeInterval(-Double(Self.filesKept.components.seconds))
+        let cutoff = Date().addingTimeInterval(-Self.filesKept.seconds)
         let files = FileManager.default
         var deleted = 0
         for folder in Self.folders {
