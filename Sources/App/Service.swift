@@ -62,7 +62,9 @@ public final class Service: Sendable {
         let sendLimiter = SendRateLimiter(limits: tuning.sendLimits)
         let sender = TelegramSender(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
         let dialogue = DialogueSettings(videoPrice: configuration.videoPrice, signupBonus: configuration.freeCredits,
-                                        maxActiveOrders: tuning.maxActiveOrders)
+                                        maxActiveOrders: tuning.maxActiveOrders, creditPacks: configuration.creditPacks,
+                                        referralBonus: configuration.referralBonus,
+                                        botUsername: configuration.telegram.botUsername)
         let pipelineSettings = PipelineSettings(
             publicBaseURL: pipelineCredentials.publicBaseURL, signingSecret: pipelineCredentials.signingSecret,
             mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
@@ -78,9 +80,9 @@ public final class Service: Sendable {
         workerConfiguration.workers = configuration.workers
         let housekeeping = Housekeeping(pool: database, logger: logger)
         mediaSweeper = MediaSweeper(mediaDirectory: configuration.mediaDirectory, logger: logger)
-        let handlers = [sender.handlers, pipeline.handlers, housekeeping.handlers].reduce(into: [:]) { all, some in
-            all.merge(some) { first, _ in first }
-        }
+        let refunds = PurchaseRefunds(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
+        let handlers = [sender.handlers, pipeline.handlers, refunds.handlers, housekeeping.handlers]
+            .reduce(into: [:]) { all, some in all.merge(some) { first, _ in first } }
         workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: handlers,
                              configuration: workerConfiguration, logger: logger)
 
@@ -96,7 +98,8 @@ public final class Service: Sendable {
             HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
             let webhook = TelegramWebhook(
                 settings: .init(secretToken: telegramCredentials.webhookSecret, dialogue: dialogue,
-                                orderModel: configuration.kie.model, videoDeadline: tuning.pipeline.deadline,
+                                orderModel: configuration.kie.model, signingSecret: pipelineCredentials.signingSecret,
+                                videoDeadline: tuning.pipeline.deadline,
                                 updateRate: tuning.updateRate),
                 pool: database, logger: logger)
             TelegramWebhookEndpoint.register(on: router, webhook: webhook)

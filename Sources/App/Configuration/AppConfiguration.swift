@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPServer
 import KIE
@@ -18,6 +19,8 @@ public struct AppConfiguration: Sendable {
     public var supportChatID: Int64?
     public var freeCredits: Int
     public var videoPrice: Int
+    public var creditPacks: [CreditPack]
+    public var referralBonus: Int
     public var logLevel: Logger.Level
 
     static func isValidWebhookSecret(_ secret: String) -> Bool {
@@ -29,6 +32,8 @@ public struct AppConfiguration: Sendable {
         public var botToken: String?
         public var webhookSecret: String?
         public var apiBase: String
+        /// The bot's @username, for the links sellers share; no referral link without it.
+        public var botUsername: String?
     }
 
     public struct OpenAI: Sendable {
@@ -53,7 +58,13 @@ public struct AppConfiguration: Sendable {
         telegram = Telegram(
             botToken: reader.optional("TELEGRAM_BOT_TOKEN"),
             webhookSecret: reader.optional("TELEGRAM_WEBHOOK_SECRET"),
-            apiBase: try reader.url("TELEGRAM_API_BASE", default: "https://api.telegram.org"))
+            apiBase: try reader.url("TELEGRAM_API_BASE", default: "https://api.telegram.org"),
+            botUsername: try reader.optional("TELEGRAM_BOT_USERNAME").map { name in
+                let bare = name.hasPrefix("@") ? String(name.dropFirst()) : name
+                guard (5...32).contains(bare.count), bare.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+                else { throw ConfigurationError(variable: "TELEGRAM_BOT_USERNAME", problem: "must be a bot's @username") }
+                return bare
+            })
         openAI = OpenAI(
             apiKey: reader.optional("OPENAI_API_KEY"),
             baseURL: try reader.url("OPENAI_BASE_URL", default: "https://api.openai.com/v1"),
@@ -72,6 +83,8 @@ public struct AppConfiguration: Sendable {
         supportChatID = try reader.optional("SUPPORT_CHAT_ID").map { try reader.int64($0, variable: "SUPPORT_CHAT_ID") }
         freeCredits = try reader.integer("FREE_CREDITS", default: 10, range: 0...1_000_000)
         videoPrice = try reader.integer("VIDEO_PRICE", default: 10, range: 1...1_000_000)
+        creditPacks = try reader.parsed("CREDIT_PACKS", default: "100:50,300:135,1000:400") { CreditPack.parse($0) }
+        referralBonus = try reader.integer("REFERRAL_BONUS", default: 50, range: 0...1_000_000)
         logLevel = try reader.parsed("LOG_LEVEL", default: "info") { Logger.Level(rawValue: $0.lowercased()) }
         for (variable, slug) in [("KIE_MODEL", kie.model)] + kie.fallbackModels.map({ ("KIE_FALLBACK_MODELS", $0) })
         where KIECatalogue.model(slug: slug) == nil {

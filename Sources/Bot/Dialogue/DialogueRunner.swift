@@ -6,14 +6,16 @@ import Postgres
 /// answer the dialogue (the photo analysis).
 struct DialogueRunner {
     let settings: DialogueSettings
+    let signingSecret: String
     let db: PostgresConnection
     /// Prefix of the unique keys of the replies, so replaying the same cause never sends twice.
     let replyKey: String
     var orderModel = ""
     var videoDeadline = VideoDeadline.standard
 
-    init(settings: DialogueSettings, db: PostgresConnection, replyKey: String) {
+    init(settings: DialogueSettings, signingSecret: String, db: PostgresConnection, replyKey: String) {
         self.settings = settings
+        self.signingSecret = signingSecret
         self.db = db
         self.replyKey = replyKey
     }
@@ -39,7 +41,7 @@ struct DialogueRunner {
             break
         }
         let context = UserContext(name: user.firstName, balance: user.balance, language: user.language, isNew: isNew,
-                                  activeOrders: activeOrders)
+                                  activeOrders: activeOrders, id: user.id)
         let outcome = Dialogue(settings: settings)
             .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
         var language = user.language
@@ -62,6 +64,8 @@ struct DialogueRunner {
                                statusMessageID: pressedMessageID, key: key)
             case .listVideos:
                 try listVideos(userID: user.id, chatID: chatID, texts: language.texts, key: key)
+            case .sendInvoice(let pack):
+                try sendInvoice(pack, userID: user.id, chatID: chatID, texts: language.texts, key: key)
             case .analyzePhoto(let photo, let version):
                 try PipelineJobs.enqueueAnalysis(.init(userID: user.id, chatID: chatID, version: version,
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
@@ -103,6 +107,16 @@ struct DialogueRunner {
             try OutboxJobs.resendVideo(fileID: video.fileID, caption: caption, chatID: chatID,
                                        uniqueKey: "\(key):\(index)", on: db)
         }
+    }
+
+    /// An invoice for `pack` that only this seller can pay; its payload is signed, so it cannot be forged.
+    private func sendInvoice(_ pack: CreditPack, userID: Int64, chatID: Int64, texts: Texts, key: String) throws {
+        let payload = InvoicePayload(userID: userID, pack: pack).signed(with: signingSecret)
+        let invoice = OutboxJobs.InvoicePayload(
+            chatID: chatID, title: texts.invoiceTitle(pack.credits),
+            description: texts.invoiceDescription(pack.credits, pack.credits / max(1, settings.videoPrice)),
+            payload: payload, stars: pack.stars)
+        try OutboxJobs.sendInvoice(invoice, uniqueKey: key, on: db)
     }
 
     /// ✖️ Cancel on a status message: refunds every video not yet handed to KIE.

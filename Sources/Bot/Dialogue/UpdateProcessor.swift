@@ -1,4 +1,5 @@
 import Domain
+import Logging
 import Postgres
 import Telegram
 
@@ -7,6 +8,7 @@ struct UpdateProcessor {
     let settings: TelegramWebhook.Settings
     let updateID: Int64
     let db: PostgresConnection
+    let logger: Logger
 
     func process(_ reading: UpdateInterpreter.Reading) throws {
         switch reading {
@@ -17,6 +19,10 @@ struct UpdateProcessor {
             try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: language.texts.buttonExpired, alert: false, on: db)
         case .membership(let userID, let blocked):
             try Users.setBlocked(blocked, userID: userID, on: db)
+        case .preCheckout(let query):
+            try desk.answer(query)
+        case .payment(let payment, let user, let chatID):
+            try receive(payment, from: user, chatID: chatID)
         case .ignored:
             break
         }
@@ -28,9 +34,6 @@ struct UpdateProcessor {
         if case .command(.start, let payload) = input { startPayload = payload }
         let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
                                       signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate, on: db)
-        var runner = DialogueRunner(settings: settings.dialogue, db: db, replyKey: "update:\(updateID)")
-        runner.orderModel = settings.orderModel
-        runner.videoDeadline = settings.videoDeadline
         switch arrival.admission {
         case .allowed:
             try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
@@ -43,6 +46,29 @@ struct UpdateProcessor {
         case .ignore:
             try answerQuietly(callbackQueryID)
         }
+    }
+
+    /// A payment is never turned away by the rate limit: it is credited, and the dialogue hears of it.
+    private func receive(_ payment: SuccessfulPayment, from user: User, chatID: Int64) throws {
+        let arrival = try Users.admit(user, chatID: chatID, startPayload: nil, signupBonus: settings.dialogue.signupBonus,
+                                      limit: settings.updateRate, on: db)
+        guard let credited = try desk.credit(payment, userID: user.id) else { return }
+        var record = arrival.record
+        record.balance = credited.balance
+        try runner.apply(.purchased(credits: credited.credits), user: record, isNew: arrival.isNew,
+                         activeOrders: arrival.activeOrders, conversation: arrival.conversation, chatID: chatID)
+    }
+
+    private var desk: PaymentDesk {
+        PaymentDesk(settings: settings.dialogue, signingSecret: settings.signingSecret, db: db, logger: logger)
+    }
+
+    private var runner: DialogueRunner {
+        var runner = DialogueRunner(settings: settings.dialogue, signingSecret: settings.signingSecret, db: db,
+                                    replyKey: "update:\(updateID)")
+        runner.orderModel = settings.orderModel
+        runner.videoDeadline = settings.videoDeadline
+        return runner
     }
 
     /// Every callback query is answered, even one the bot otherwise ignores.

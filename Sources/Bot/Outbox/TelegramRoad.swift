@@ -67,11 +67,10 @@ final class TelegramRoad: Sendable {
         }
     }
 
-    /// Answers a callback query. It has no chat to wait for; a refusal means the query is too old to answer.
-    func answer(_ answer: AnswerCallbackQuery) throws -> SendResult<Void> {
+    /// A call that puts nothing into a chat (a query's answer, a refund): no chat budget to wait for.
+    func call<Method: TelegramMethod>(_ method: Method) throws -> SendResult<Method.Result> {
         do {
-            _ = try client.call(answer)
-            return .sent(())
+            return .sent(try client.call(method))
         } catch let error as TelegramError {
             return try result(of: error, chatID: nil)
         }

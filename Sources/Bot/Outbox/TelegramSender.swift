@@ -15,6 +15,10 @@ public final class TelegramSender: Sendable {
         [
             OutboxJobs.messageKind: { [self] job in try deliver(job.decode(OutboxJobs.MessagePayload.self), job: job) },
             OutboxJobs.answerKind: { [self] job in try answer(job.decode(OutboxJobs.AnswerPayload.self)) },
+            OutboxJobs.invoiceKind: { [self] job in try sendInvoice(job.decode(OutboxJobs.InvoicePayload.self), job: job) },
+            OutboxJobs.preCheckoutKind: { [self] job in
+                try answerPreCheckout(job.decode(OutboxJobs.PreCheckoutPayload.self))
+            },
         ]
     }
 
@@ -33,8 +37,24 @@ public final class TelegramSender: Sendable {
         }.jobOutcome
     }
 
+    private func sendInvoice(_ invoice: OutboxJobs.InvoicePayload, job: Job) throws -> JobOutcome {
+        let client = road.client
+        return try road.send(to: invoice.chatID, as: .message(ticket: job.id)) { chatID -> Void in
+            _ = try client.call(SendInvoice(chatID: chatID, title: invoice.title, description: invoice.description,
+                                            payload: invoice.payload, stars: invoice.stars))
+        }.jobOutcome
+    }
+
+    /// A refused answer is a query past its 10 s: Telegram has already told the seller the payment failed.
+    private func answerPreCheckout(_ answer: OutboxJobs.PreCheckoutPayload) throws -> JobOutcome {
+        let result = try road.call(AnswerPreCheckoutQuery(preCheckoutQueryID: answer.queryID, ok: answer.ok,
+                                                          errorMessage: answer.errorMessage))
+        if case .refused = result { return .done }
+        return result.jobOutcome
+    }
+
     private func answer(_ answer: OutboxJobs.AnswerPayload) throws -> JobOutcome {
-        let result = try road.answer(AnswerCallbackQuery(callbackQueryID: answer.callbackQueryID, text: answer.text,
+        let result = try road.call(AnswerCallbackQuery(callbackQueryID: answer.callbackQueryID, text: answer.text,
                                                          showAlert: answer.alert ? true : nil))
         // An answer Telegram refuses is too old to ever succeed; the spinner is long gone.
         if case .refused = result { return .done }

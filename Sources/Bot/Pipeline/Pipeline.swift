@@ -29,7 +29,8 @@ public final class Pipeline: Sendable {
         let failures = VideoFailures(statusThrottle: tuning.statusThrottle, logger: logger)
         let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, failures: failures, logger: logger)
 
-        let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue, logger: logger)
+        let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue,
+                                       signingSecret: settings.signingSecret, logger: logger)
         let prepare = PrepareOrderStep(pool: pool, photos: photos, links: links, llm: llm, alerts: alerts,
                                        failures: failures, logger: logger)
         let submit = SubmitVideoStep(pool: pool, kie: kie, keys: keys, links: links, models: settings.models,

@@ -143,5 +143,22 @@ public enum AppSchema {
             -- Every send checks whether its chat blocked the bot.
             CREATE INDEX users_chat ON users (chat_id);
             """),
+        Migration(component: "app", version: 4, name: "payments in Telegram Stars; purchase refunds and referral bonuses", sql: """
+            -- One row per Telegram payment, by its charge id: a payment is credited once, however often it is reported.
+            CREATE TABLE payments (
+                charge_id text PRIMARY KEY,
+                user_id bigint NOT NULL REFERENCES users (id),
+                credits integer NOT NULL CHECK (credits > 0),
+                stars integer NOT NULL CHECK (stars > 0),
+                -- NULL, then 'refunding' while Telegram is asked, then 'refunded'.
+                refund_state text CHECK (refund_state IN ('refunding', 'refunded')),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                refunded_at timestamptz
+            );
+            CREATE INDEX payments_user ON payments (user_id);
+            ALTER TABLE ledger DROP CONSTRAINT ledger_reason_check;
+            ALTER TABLE ledger ADD CONSTRAINT ledger_reason_check CHECK (reason IN ('signup_bonus', 'order_debit', 'refund',
+                'grant', 'purchase', 'purchase_refund', 'referral_bonus'));
+            """),
     ]
 }

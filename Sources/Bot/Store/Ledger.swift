@@ -7,6 +7,9 @@ public enum LedgerReason: String, Sendable, CaseIterable {
     case refund
     case grant
     case purchase
+    /// A purchase given back in Stars takes its credits back (and returns them if Telegram refuses).
+    case purchaseRefund = "purchase_refund"
+    case referralBonus = "referral_bonus"
 }
 
 /// Every credit movement is a ledger row and a balance change, written together by one statement.

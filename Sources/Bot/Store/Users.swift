@@ -119,3 +119,11 @@ extension Users {
         return code.flatMap(Language.init(rawValue:)) ?? .ru
     }
 }
+
+extension Users {
+    /// What followed `/start` when the user first came (a referral or campaign code).
+    static func startPayload(userID: Int64, on db: PostgresConnection) throws -> String? {
+        try db.query("SELECT start_payload FROM users WHERE id = $1", [userID]).first?
+            .decode("start_payload", as: String?.self) ?? nil
+    }
+}

@@ -23,10 +23,13 @@ public final class TelegramWebhook: Sendable {
         /// The KIE model new orders are made with.
         public var orderModel: String
         public var videoDeadline: Duration
+        /// Signs and checks invoice payloads.
+        public var signingSecret: String
 
-        public init(secretToken: String, dialogue: DialogueSettings, orderModel: String,
+        public init(secretToken: String, dialogue: DialogueSettings, orderModel: String, signingSecret: String,
                     videoDeadline: Duration = VideoDeadline.standard, updateRate: UpdateRateLimit = UpdateRateLimit()) {
             self.secretToken = secretToken
+            self.signingSecret = signingSecret
             self.dialogue = dialogue
             self.orderModel = orderModel
             self.videoDeadline = videoDeadline
@@ -59,7 +62,7 @@ public final class TelegramWebhook: Sendable {
             guard try TelegramUpdates.record(updateID: update.updateID, kind: reading.metricKind, userID: reading.userID,
                                              on: db)
             else { return false }
-            try UpdateProcessor(settings: settings, updateID: update.updateID, db: db).process(reading)
+            try UpdateProcessor(settings: settings, updateID: update.updateID, db: db, logger: logger).process(reading)
             return true
         }
         Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
@@ -75,6 +78,8 @@ extension UpdateInterpreter.Reading {
         case .input(.button, _, _, _, _), .expiredButton: "callback_query"
         case .input: "message"
         case .membership: "my_chat_member"
+        case .preCheckout: "pre_checkout_query"
+        case .payment: "successful_payment"
         case .ignored(let kind): kind
         }
     }
@@ -83,6 +88,8 @@ extension UpdateInterpreter.Reading {
         switch self {
         case .input(_, let user, _, _, _), .expiredButton(let user, _): user.id
         case .membership(let userID, _): userID
+        case .preCheckout(let query): query.from.id
+        case .payment(_, let user, _): user.id
         case .ignored: nil
         }
     }

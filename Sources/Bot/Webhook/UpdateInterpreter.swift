@@ -10,6 +10,8 @@ enum UpdateInterpreter {
         case input(BotInput, from: User, chatID: Int64, pressedMessageID: Int64?, callbackQueryID: String?)
         case expiredButton(from: User, callbackQueryID: String)
         case membership(userID: Int64, blocked: Bool)
+        case preCheckout(PreCheckoutQuery)
+        case payment(SuccessfulPayment, from: User, chatID: Int64)
         case ignored(kind: String)
     }
 
@@ -17,6 +19,9 @@ enum UpdateInterpreter {
         if let message = update.message {
             guard message.chat.type == "private", let user = message.from, !user.isBot else {
                 return .ignored(kind: "message_\(message.chat.type)")
+            }
+            if let payment = message.successfulPayment {
+                return .payment(payment, from: user, chatID: message.chat.id)
             }
             return .input(input(of: message), from: user, chatID: message.chat.id, pressedMessageID: nil,
                           callbackQueryID: nil)
@@ -30,6 +35,9 @@ enum UpdateInterpreter {
             let pressed = message.date == 0 ? nil : message.messageID
             return .input(.button(action), from: query.from, chatID: message.chat.id, pressedMessageID: pressed,
                           callbackQueryID: query.id)
+        }
+        if let query = update.preCheckoutQuery {
+            return .preCheckout(query)
         }
         if let member = update.myChatMember, member.chat.type == "private" {
             let status = member.newChatMember.status

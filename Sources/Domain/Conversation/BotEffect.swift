@@ -11,6 +11,8 @@ public enum BotEffect: Sendable, Equatable {
     case listVideos
     /// Ask the LLM about the draft's photo; its verdict comes back as `.photoAnalysis`.
     case analyzePhoto(ProductPhoto, version: Int)
+    /// An invoice in Telegram Stars for the pack, payable by this seller only.
+    case sendInvoice(CreditPack)
 
     public var isAnswer: Bool {
         if case .answer = self { return true }

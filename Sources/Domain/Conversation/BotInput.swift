@@ -11,6 +11,8 @@ public enum BotInput: Sendable, Equatable {
     case photoAnalysis(PhotoVerdict, version: Int)
     /// "More with this product": the photo and description of an earlier order of this seller.
     case restoreProduct(ProductPhoto, description: String?)
+    /// A payment was credited (the balance in the context already includes it).
+    case purchased(credits: Int)
 
     public enum Command: String, Sendable, CaseIterable {
         case start, help, balance, cancel, language, menu

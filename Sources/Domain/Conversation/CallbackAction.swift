@@ -11,6 +11,7 @@ public enum CallbackAction: Sendable, Equatable {
     case useProposal(version: Int)
     case cancelOrder(Int64)
     case moreWithProduct(orderID: Int64)
+    case buyPack(CreditPack)
 
     public enum MenuItem: String, Sendable, CaseIterable {
         case home, create, videos, balance, help
@@ -28,6 +29,7 @@ public enum CallbackAction: Sendable, Equatable {
         case .useProposal(let version): "d:\(version):use"
         case .cancelOrder(let order): "x:\(order)"
         case .moreWithProduct(let order): "r:\(order)"
+        case .buyPack(let pack): "b:\(pack.credits):\(pack.stars)"
         }
     }
 
@@ -54,6 +56,9 @@ public enum CallbackAction: Sendable, Equatable {
         case ("r", 2):
             guard let order = Int64(parts[1]), order > 0 else { return nil }
             self = .moreWithProduct(orderID: order)
+        case ("b", 3):
+            guard let credits = Int(parts[1]), let stars = Int(parts[2]), credits > 0, stars > 0 else { return nil }
+            self = .buyPack(CreditPack(credits: credits, stars: stars))
         case ("o", 3):
             guard let version = Int(parts[1]), let action = Self.option(parts[2], version: version) else { return nil }
             self = action

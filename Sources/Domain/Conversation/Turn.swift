@@ -25,6 +25,7 @@ struct Turn {
         case .button(let action): press(action)
         case .photoAnalysis(let verdict, let version): receiveAnalysis(verdict, version: version)
         case .restoreProduct(let photo, let description): restore(photo, description: description)
+        case .purchased(let credits): receivePurchase(credits)
         }
     }
 
@@ -35,7 +36,7 @@ struct Turn {
         case .start: start()
         case .menu: showMenu()
         case .help: effects.append(.send(OutgoingMessage(texts.help, buttons: Keyboards.mainMenu(texts))))
-        case .balance: effects.append(.send(OutgoingMessage(texts.balance(user.balance, settings.videoPrice))))
+        case .balance: showBalance()
         case .cancel: cancel()
         case .language: effects.append(.send(OutgoingMessage(texts.chooseLanguage, buttons: Keyboards.languages)))
         }
@@ -184,6 +185,8 @@ struct Turn {
         case .confirm(let version):
             guard isCurrent(version, step: .choosingOptions) else { return expired() }
             confirm()
+        case .buyPack(let pack):
+            buy(pack)
         case .cancelDraft(let version):
             guard isCurrent(version, step: .choosingOptions) else { return expired() }
             leaveDraft()
@@ -208,8 +211,8 @@ struct Turn {
         }
         guard user.balance >= draft.cost else {
             effects.append(.answer(text: texts.notEnoughCredits(draft.cost, user.balance), alert: true))
-            effects.append(.send(OutgoingMessage(texts.notEnoughCredits(draft.cost, user.balance),
-                                                 buttons: Keyboards.mainMenu(texts))))
+            // The draft stays: once a pack is paid for, the same order is confirmed.
+            effects.append(.send(OutgoingMessage(texts.notEnoughCredits(draft.cost, user.balance), buttons: packButtons)))
             return
         }
         conversation.step = .idle
@@ -237,7 +240,7 @@ struct Turn {
         conversation = Conversation(step: .idle, version: conversation.version + 1)
     }
 
-    private mutating func showOptions(asNewMessage: Bool) {
+    mutating func showOptions(asNewMessage: Bool) {
         if conversation.step != .choosingOptions || asNewMessage {
             conversation.version += 1
         }

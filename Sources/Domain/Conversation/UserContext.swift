@@ -6,8 +6,12 @@ public struct UserContext: Sendable, Equatable {
     /// The user was created by this update, so the welcome mentions the sign-up bonus.
     public var isNew: Bool
     public var activeOrders: Int
+    /// Telegram's user id, which the seller's referral link carries.
+    public var id: Int64
 
-    public init(name: String, balance: Int, language: Language, isNew: Bool = false, activeOrders: Int = 0) {
+    public init(name: String, balance: Int, language: Language, isNew: Bool = false, activeOrders: Int = 0,
+                id: Int64 = 0) {
+        self.id = id
         self.name = name
         self.balance = balance
         self.language = language
@@ -22,9 +26,18 @@ public struct DialogueSettings: Sendable, Equatable {
     public var maxActiveOrders: Int
     public var maxDescriptionLength: Int
     public var formats: [VideoFormat]
+    public var creditPacks: [CreditPack]
+    /// Paid to the inviter when an invited seller's first purchase succeeds.
+    public var referralBonus: Int
+    /// For the seller's referral link (`t.me/<bot>?start=ref_<id>`); no link without it.
+    public var botUsername: String?
 
     public init(videoPrice: Int, signupBonus: Int, maxActiveOrders: Int = 3, maxDescriptionLength: Int = 300,
-                formats: [VideoFormat] = VideoFormat.allCases) {
+                formats: [VideoFormat] = VideoFormat.allCases, creditPacks: [CreditPack] = CreditPack.defaults,
+                referralBonus: Int = 0, botUsername: String? = nil) {
+        self.creditPacks = creditPacks
+        self.referralBonus = referralBonus
+        self.botUsername = botUsername
         self.videoPrice = videoPrice
         self.signupBonus = signupBonus
         self.maxActiveOrders = maxActiveOrders

@@ -47,9 +47,37 @@ extension Texts {
         confirmButton: "▶️ Confirm",
         cancelButton: "✖️ Cancel",
         notEnoughCredits: { cost, balance in
-            "Not enough credits: this order costs \(cost) 💎 and your balance is \(balance) 💎. Nothing was charged."
+            "Not enough credits: this order costs \(cost) 💎 and your balance is \(balance) 💎, \(cost - balance) 💎 short. "
+                + "Nothing was charged. Buy a pack below and your order stays ready to confirm."
         },
         buyButton: "💎 Buy credits",
+        packsIntro: "Buy credits with Telegram Stars:",
+        packButton: { credits, stars in "\(credits) 💎 for \(stars) ⭐" },
+        invoiceTitle: { credits in "\(credits) credits" },
+        invoiceDescription: { credits, videos in
+            "\(credits) 💎 for NeuroCards: enough for \(videos) " + (videos == 1 ? "video" : "videos") + "."
+        },
+        packChanged: "This offer has changed. Open 💎 Balance / Buy for the current packs.",
+        invoiceInvalid: "This invoice is no longer valid. Open 💎 Balance / Buy and try again.",
+        purchaseDone: { credits, balance in "Payment received: +\(credits) 💎. Balance: \(balance) 💎." },
+        draftAwaitsConfirmation: "Your order is waiting: tap ▶️ Confirm.",
+        referralLine: { link, bonus in
+            "Invite a seller: \(link)\nYou get \(bonus) 💎 when they buy their first pack."
+        },
+        referralPaid: { bonus, balance in
+            "A seller you invited bought their first pack: +\(bonus) 💎. Balance: \(balance) 💎."
+        },
+        purchaseRefunded: { credits, balance in
+            "Your purchase of \(credits) 💎 was refunded in Stars. Balance: \(balance) 💎."
+        },
+        refundQueued: { charge in "Refund of \(charge) requested; I will report when Telegram has answered." },
+        refundDone: { charge, credits in "Refunded \(charge): the Stars went back and \(credits) 💎 were taken back." },
+        refundUnknownCharge: { charge in "No payment with charge id \(charge)." },
+        refundAlreadyDone: { charge in "\(charge) is already refunded or being refunded." },
+        refundSpent: { charge, spent, credits in
+            "Cannot refund \(charge): \(spent) of its \(credits) 💎 are already spent."
+        },
+        refundRefused: { charge, reason in "Telegram refused to refund \(charge): \(reason). Nothing changed." },
         orderAccepted: { order, count in
             "Order #\(order) accepted: \(count) " + (count == 1 ? "video" : "videos") + ". I will post progress here."
         },

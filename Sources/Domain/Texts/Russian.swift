@@ -47,9 +47,35 @@ extension Texts {
         confirmButton: "▶️ Подтвердить",
         cancelButton: "✖️ Отмена",
         notEnoughCredits: { cost, balance in
-            "Не хватает кредитов: заказ стоит \(cost) 💎, на балансе \(balance) 💎. Ничего не списано."
+            "Не хватает кредитов: заказ стоит \(cost) 💎, на балансе \(balance) 💎, не хватает \(cost - balance) 💎. "
+                + "Ничего не списано. Купите пакет ниже — заказ останется готовым к подтверждению."
         },
         buyButton: "💎 Купить кредиты",
+        packsIntro: "Купить кредиты за Telegram Stars:",
+        packButton: { credits, stars in "\(credits) 💎 за \(stars) ⭐" },
+        invoiceTitle: { credits in "\(credits) кредитов" },
+        invoiceDescription: { credits, videos in "\(credits) 💎 для NeuroCards: хватит на видео — \(videos)." },
+        packChanged: "Это предложение изменилось. Откройте 💎 Баланс / Купить, чтобы увидеть актуальные пакеты.",
+        invoiceInvalid: "Этот счёт больше не действует. Откройте 💎 Баланс / Купить и попробуйте ещё раз.",
+        purchaseDone: { credits, balance in "Оплата получена: +\(credits) 💎. Баланс: \(balance) 💎." },
+        draftAwaitsConfirmation: "Ваш заказ ждёт: нажмите ▶️ Подтвердить.",
+        referralLine: { link, bonus in
+            "Пригласите продавца: \(link)\nВы получите \(bonus) 💎, когда он купит свой первый пакет."
+        },
+        referralPaid: { bonus, balance in
+            "Приглашённый вами продавец купил первый пакет: +\(bonus) 💎. Баланс: \(balance) 💎."
+        },
+        purchaseRefunded: { credits, balance in
+            "Покупка \(credits) 💎 возвращена в Stars. Баланс: \(balance) 💎."
+        },
+        refundQueued: { charge in "Возврат \(charge) запрошен; сообщу, когда Telegram ответит." },
+        refundDone: { charge, credits in "Возврат \(charge) выполнен: Stars возвращены, списано \(credits) 💎." },
+        refundUnknownCharge: { charge in "Платежа с charge id \(charge) нет." },
+        refundAlreadyDone: { charge in "\(charge) уже возвращён или возвращается." },
+        refundSpent: { charge, spent, credits in
+            "Нельзя вернуть \(charge): из \(credits) 💎 уже потрачено \(spent)."
+        },
+        refundRefused: { charge, reason in "Telegram отказал в возврате \(charge): \(reason). Ничего не изменилось." },
         orderAccepted: { order, count in
             "Заказ №\(order) принят: видео — \(count). Прогресс буду показывать здесь."
         },

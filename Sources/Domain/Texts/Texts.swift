@@ -38,6 +38,27 @@ public struct Texts: Sendable {
     public var cancelButton: String
     public var notEnoughCredits: @Sendable (_ cost: Int, _ balance: Int) -> String
     public var buyButton: String
+
+    // Credit packs and payments
+    public var packsIntro: String
+    public var packButton: @Sendable (_ credits: Int, _ stars: Int) -> String
+    public var invoiceTitle: @Sendable (_ credits: Int) -> String
+    public var invoiceDescription: @Sendable (_ credits: Int, _ videos: Int) -> String
+    public var packChanged: String
+    public var invoiceInvalid: String
+    public var purchaseDone: @Sendable (_ credits: Int, _ balance: Int) -> String
+    public var draftAwaitsConfirmation: String
+    public var referralLine: @Sendable (_ link: String, _ bonus: Int) -> String
+    public var referralPaid: @Sendable (_ bonus: Int, _ balance: Int) -> String
+    public var purchaseRefunded: @Sendable (_ credits: Int, _ balance: Int) -> String
+
+    // Operators: purchase refunds
+    public var refundQueued: @Sendable (_ charge: String) -> String
+    public var refundDone: @Sendable (_ charge: String, _ credits: Int) -> String
+    public var refundUnknownCharge: @Sendable (_ charge: String) -> String
+    public var refundAlreadyDone: @Sendable (_ charge: String) -> String
+    public var refundSpent: @Sendable (_ charge: String, _ spent: Int, _ credits: Int) -> String
+    public var refundRefused: @Sendable (_ charge: String, _ reason: String) -> String
     public var orderAccepted: @Sendable (_ order: Int64, _ count: Int) -> String
     public var tooManyActiveOrders: @Sendable (_ limit: Int) -> String
 

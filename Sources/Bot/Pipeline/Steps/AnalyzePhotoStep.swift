@@ -12,6 +12,7 @@ struct AnalyzePhotoStep: Sendable {
     let photos: ProductPhotos
     let llm: LLMClient
     let dialogue: DialogueSettings
+    let signingSecret: String
     let logger: Logger
 
     func run(_ payload: PipelineJobs.PhotoPayload, job: Job) throws -> JobOutcome {
@@ -27,7 +28,7 @@ struct AnalyzePhotoStep: Sendable {
             verdict = .unavailable
         }
         try pool.transaction { db in
-            try DialogueRunner(settings: dialogue, db: db, replyKey: "photo:\(payload.chatID):\(payload.version)")
+            try DialogueRunner(settings: dialogue, signingSecret: signingSecret, db: db, replyKey: "photo:\(payload.chatID):\(payload.version)")
                 .run(.photoAnalysis(verdict, version: payload.version), userID: payload.userID, chatID: payload.chatID)
         }
         return .done

@@ -53,6 +53,7 @@ extension TelegramStandIn {
         case .sendInvoice: try sendInvoice(parameters)
         case .answerCallbackQuery: try answerCallbackQuery(parameters)
         case .answerPreCheckoutQuery: try answerPreCheckoutQuery(parameters)
+        case .refundStarPayment: try refundStarPayment(parameters)
         case .getFile: try getFile(parameters)
         case .setWebhook: try setWebhook(parameters)
         case .deleteWebhook: deleteWebhook(parameters)

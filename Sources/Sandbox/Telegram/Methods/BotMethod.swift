@@ -9,6 +9,7 @@ enum BotMethod: String, CaseIterable, Sendable {
     case sendInvoice = "sendinvoice"
     case answerCallbackQuery = "answercallbackquery"
     case answerPreCheckoutQuery = "answerprecheckoutquery"
+    case refundStarPayment = "refundstarpayment"
     case getFile = "getfile"
     case setWebhook = "setwebhook"
     case deleteWebhook = "deletewebhook"

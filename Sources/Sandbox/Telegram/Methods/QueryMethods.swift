@@ -48,15 +48,35 @@ extension TelegramStandIn {
         let message = Message(messageID: chat.nextMessageID(), date: unixNow, chat: chat.chat, from: chat.user)
         chat.messages.append(StoredMessage(message: message, sender: .user, editCount: 0, invoice: nil))
         state.chats[query.userID] = chat
+        let chargeID = "stxSANDBOX\(query.id)"
+        state.starPayments[chargeID] = StarPaymentRecord(chargeID: chargeID, userID: query.userID,
+                                                         stars: query.invoice.totalAmount)
         let payment: JSONValue = .object([
             "currency": .string(query.invoice.currency),
             "total_amount": .integer(Int(query.invoice.totalAmount)),
             "invoice_payload": .string(query.invoice.payload),
-            "telegram_payment_charge_id": .string("stxSANDBOX\(query.id)"),
+            "telegram_payment_charge_id": .string(chargeID),
             "provider_payment_charge_id": .string(""),
         ])
         webhook.enqueue(kind: "message", chatID: query.userID,
                         content: JSONValue.encoding(message).merging(["successful_payment": payment]))
+    }
+
+    /// Gives a payment's Stars back to the user who paid, once.
+    func refundStarPayment(_ parameters: CallParameters) throws(BotAPIError) -> HTTPResponse {
+        let chargeID = try parameters.requiredString("telegram_payment_charge_id")
+        guard let userID = parameters.integer("user_id") else {
+            throw BotAPIError.badRequest(TelegramWording.missingParameter("user_id"))
+        }
+        try state.withLock { (state) throws(BotAPIError) in
+            guard var payment = state.starPayments[chargeID], payment.userID == userID else {
+                throw BotAPIError.badRequest("CHARGE_NOT_FOUND")
+            }
+            guard !payment.refunded else { throw BotAPIError.badRequest("CHARGE_ALREADY_REFUNDED") }
+            payment.refunded = true
+            state.starPayments[chargeID] = payment
+        }
+        return BotAPIReply.ok(JSONValue.bool(true))
     }
 
     func sendInvoice(_ parameters: CallParameters) throws(BotAPIError) -> HTTPResponse {

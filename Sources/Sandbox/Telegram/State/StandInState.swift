@@ -6,6 +6,8 @@ struct StandInState: Sendable {
     var files = FileStore()
     var callbackQueries: [String: CallbackQueryRecord] = [:]
     var preCheckoutQueries: [String: PreCheckoutQueryRecord] = [:]
+    /// Payments made in Stars, by `telegram_payment_charge_id`.
+    var starPayments: [String: StarPaymentRecord] = [:]
     var violations: [TelegramViolation] = []
     /// setMyCommands lists, keyed by scope and language ("default|", "default|ru").
     var commands: [String: [BotCommand]] = [:]
@@ -33,6 +35,14 @@ public struct CallbackQueryRecord: Sendable, Equatable {
     public var answerText: String?
     public var showAlert = false
     let created: ContinuousClock.Instant
+}
+
+/// A payment in Stars a fake user made, and whether the bot refunded it.
+public struct StarPaymentRecord: Sendable, Equatable {
+    public var chargeID: String
+    public var userID: Int64
+    public var stars: Int64
+    public var refunded = false
 }
 
 /// A pre-checkout query a fake user caused by paying an invoice, and the bot's answer.

@@ -42,6 +42,10 @@ extension TelegramStandIn {
         state.withLock { Array($0.preCheckoutQueries.values) }.sorted { $0.id < $1.id }
     }
 
+    public var starPayments: [StarPaymentRecord] {
+        state.withLock { Array($0.starPayments.values) }.sorted { $0.chargeID < $1.chargeID }
+    }
+
     /// The list setMyCommands registered for the default scope and `languageCode` ("" for all languages).
     public func commands(languageCode: String = "") -> [BotCommand]? {
         state.withLock { $0.commands["default|\(languageCode)"] }
