@@ -42,6 +42,13 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
+        // Local servers for the sandbox and the tests: a free port, and a PostgreSQL cluster in a directory.
+        .target(name: "LocalPorts"),
+        .target(name: "EmbeddedPostgres", dependencies: [
+            "LocalPorts",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // The domain: the dialogue, orders, videos, credits and error classes, as plain Swift (no I/O).
         .target(name: "Domain"),
 
@@ -62,7 +69,7 @@ let package = Package(
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
-            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON",
+            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON", "LocalPorts",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -74,7 +81,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "neurocards", dependencies: [
-            "App", "HTTPServer", "Sandbox",
+            "App", "HTTPServer", "Sandbox", "EmbeddedPostgres", "LocalPorts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -93,11 +100,17 @@ let package = Package(
         // Tests: real sockets, real PostgreSQL.
         .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport"],
                          path: "Tests/Fixtures/QueueWorker"),
-        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [
+            "EmbeddedPostgres",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: [
+            "Postgres", "EmbeddedPostgres", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport", "queue-worker-fixture"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
@@ -105,8 +118,9 @@ let package = Package(
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "JSON", "HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "Postgres", "Sandbox", "Telegram",
-            "TestSupport",
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "JobQueue", "KIE", "LLM", "LocalPorts", "Postgres",
+            "Sandbox", "Telegram", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

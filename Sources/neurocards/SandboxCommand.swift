@@ -1,7 +1,9 @@
 import App
 import ArgumentParser
+import EmbeddedPostgres
 import Foundation
 import HTTPClient
+import LocalPorts
 import Logging
 import Sandbox
 import Telegram
@@ -54,21 +56,36 @@ struct SandboxCommand: ParsableCommand {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
 
-        let postgres = try EmbeddedPostgres.start(directory: root + "/postgres", reset: reset, logger: logger)
+        let postgres = try EmbeddedPostgres(directory: root + "/postgres", settings: Self.postgresSettings, reset: reset,
+                                            logger: logger)
         let running: (service: Service, standIns: StandInServer)
+        let databaseURL = postgres.url(database: "neurocards")
         do {
-            running = try start(secrets: secrets, root: root, databaseURL: postgres.databaseURL, metrics: metrics,
-                                logger: logger)
+            try postgres.start()
+            try postgres.createDatabaseIfMissing(named: "neurocards")
+            running = try start(secrets: secrets, root: root, databaseURL: databaseURL, metrics: metrics, logger: logger)
         } catch {
-            postgres.stop()
+            stop(postgres, logger: logger)
             throw error
         }
-        announce(page: running.standIns.origin, service: running.service, database: postgres.databaseURL)
+        announce(page: running.standIns.origin, service: running.service, database: databaseURL)
         ShutdownSignal.wait()
         logger.info("stopping the sandbox")
         running.service.stop()
         running.standIns.shutdown()
-        postgres.stop()
+        stop(postgres, logger: logger)
+    }
+
+    /// Room for the service's pool and an operator's psql sessions.
+    private static let postgresSettings = ServerSettings(maxConnections: 100, sharedBuffers: "32MB")
+
+    /// On the way out a failure to stop is reported, not thrown: the other parts are stopped already.
+    private func stop(_ postgres: EmbeddedPostgres, logger: Logger) {
+        do {
+            try postgres.stop()
+        } catch {
+            logger.error("postgresql did not stop", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Starts the stand-ins, then the service, then points the Telegram stand-in's webhook at the service.
