@@ -81,7 +81,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "neurocards", dependencies: [
-            "App", "HTTPServer", "Sandbox", "EmbeddedPostgres", "LocalPorts",
+            "App", "Bot", "HTTPServer", "Sandbox", "EmbeddedPostgres", "LocalPorts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
