@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "neurocards", targets: ["neurocards"]),
+        .executable(name: "neurocards-sandbox", targets: ["neurocards-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,8 +82,16 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "neurocards", dependencies: [
-            "App", "Bot", "HTTPServer", "Sandbox", "EmbeddedPostgres", "LocalPorts",
+            "App", "HTTPServer", "HTTPClient", "Postgres", "Telegram",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // The whole bot offline: the service wired to the stand-ins, on an embedded PostgreSQL.
+        .executableTarget(name: "neurocards-sandbox", dependencies: [
+            "App", "Bot", "Sandbox", "EmbeddedPostgres", "LocalPorts", "HTTPServer", "HTTPClient", "Postgres", "Telegram",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The server bench/http measures.

@@ -8,12 +8,14 @@ import Logging
 import Sandbox
 import Telegram
 
-/// `neurocards sandbox`: the whole bot offline. An embedded PostgreSQL, stand-ins of Telegram, KIE and OpenAI
+/// `neurocards-sandbox`: the whole bot offline. An embedded PostgreSQL, stand-ins of Telegram, KIE and OpenAI
 /// (with the browser chat page), and the service wired to them with freshly minted secrets. Real tokens and base
-/// URLs in the environment are ignored: `serve` is the production command.
+/// URLs in the environment are ignored: `neurocards serve` is the production command. A binary of its own, so
+/// the production one carries no stand-ins.
+@main
 struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "neurocards-sandbox",
         abstract: "Run the bot offline with local stand-ins of Telegram, KIE and OpenAI, and a browser chat page.")
 
     @Option(help: "Port of the chat page and the stand-ins (0 picks a free one).")
@@ -99,14 +101,11 @@ struct SandboxCommand: ParsableCommand {
         let standIns = try StandInServer(configuration: standInConfiguration, logger: logger)
 
         let serviceOrigin = "http://127.0.0.1:\(servicePort == 0 ? try FreePort.find() : servicePort)"
-        let configuration = try reportingConfigurationErrors {
-            try AppConfiguration(environment: Environment(serviceEnvironment(
-                secrets: secrets, serviceOrigin: serviceOrigin, standIns: standIns, root: root, databaseURL: databaseURL)))
-        }
-        let service = try reportingConfigurationErrors {
-            try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web, tuning: Self.tuning)
-        }
-        SandboxRecords(pool: service.database).register(on: standIns.router)
+        let configuration = try AppConfiguration(environment: Environment(serviceEnvironment(
+            secrets: secrets, serviceOrigin: serviceOrigin, standIns: standIns, root: root, databaseURL: databaseURL)))
+        let service = try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web,
+                                  tuning: Self.tuning)
+        UserRecordsEndpoint(pool: service.database).register(on: standIns.router)
         try standIns.start()
         do {
             try service.start()

@@ -3,7 +3,7 @@ import HTTPServer
 import Postgres
 
 /// `GET /sandbox/records/users/:user`: the chat page's side panel asks what the database holds for a user.
-struct SandboxRecords: Sendable {
+struct UserRecordsEndpoint: Sendable {
     let pool: PostgresPool
 
     func register(on router: Router) {
