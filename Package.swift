@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "neurocards", targets: ["neurocards"]),
+        .executable(name: "neurocards-sandbox", targets: ["neurocards-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,13 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
 
+        // Local servers for the sandbox and the tests: a free port, and a PostgreSQL cluster in a directory.
+        .target(name: "LocalPorts"),
+        .target(name: "EmbeddedPostgres", dependencies: [
+            "LocalPorts",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // The domain: the dialogue, orders, videos, credits and error classes, as plain Swift (no I/O).
         .target(name: "Domain"),
 
@@ -65,7 +73,7 @@ let package = Package(
 
         // Offline stand-ins of Telegram, KIE and OpenAI, speaking their wire formats, on our own HTTP server.
         .target(name: "Sandbox", dependencies: [
-            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON", "Timekeeping",
+            "HTTPServer", "HTTPClient", "Telegram", "KIE", "LLM", "Signing", "JSON", "LocalPorts", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -77,8 +85,16 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "neurocards", dependencies: [
-            "App", "HTTPServer", "Sandbox",
+            "App", "HTTPServer", "HTTPClient", "Postgres", "Telegram",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // The whole bot offline: the service wired to the stand-ins, on an embedded PostgreSQL.
+        .executableTarget(name: "neurocards-sandbox", dependencies: [
+            "App", "Bot", "Sandbox", "EmbeddedPostgres", "LocalPorts", "HTTPServer", "HTTPClient", "Postgres", "Telegram",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The server bench/http measures.
@@ -96,11 +112,17 @@ let package = Package(
         // Tests: real sockets, real PostgreSQL.
         .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport", "Timekeeping"],
                          path: "Tests/Fixtures/QueueWorker"),
-        .target(name: "TestSupport", dependencies: ["Sandbox"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [
+            "EmbeddedPostgres",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: [
+            "Postgres", "EmbeddedPostgres", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport", "queue-worker-fixture"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
@@ -112,8 +134,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "Postgres", "Sandbox", "Telegram",
-            "TestSupport",
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "JobQueue", "KIE", "LLM", "LocalPorts", "Postgres",
+            "Sandbox", "Telegram", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
     ]
 )

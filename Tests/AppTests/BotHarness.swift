@@ -2,6 +2,7 @@ import Bot
 import Foundation
 import HTTPClient
 import HTTPServer
+import LocalPorts
 import Logging
 import Postgres
 import Sandbox

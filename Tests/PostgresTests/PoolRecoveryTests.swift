@@ -1,3 +1,4 @@
+import EmbeddedPostgres
 import Foundation
 import Logging
 import Postgres
@@ -7,10 +8,11 @@ import Testing
 /// Stops and starts a PostgreSQL server of its own (never the shared one) under a live pool.
 @Suite struct PoolRecoveryTests {
     @Test func poolFailsFastWhileTheServerIsDownAndRecoversAfterRestart() throws {
-        let cluster = try PostgresCluster()
+        let cluster = try TestDatabase.throwawayCluster()
         defer { cluster.destroy() }
         let pool = PostgresPool(
-            configuration: .init(url: cluster.url, minConnections: 2, maxConnections: 4, acquireTimeout: .seconds(5)),
+            configuration: .init(url: cluster.url(database: "postgres"), minConnections: 2, maxConnections: 4,
+                                 acquireTimeout: .seconds(5)),
             logger: Logger(label: "PoolRecoveryTests"))
         defer { pool.close() }
         try pool.execute("CREATE TABLE visits (id serial PRIMARY KEY)")
@@ -33,14 +35,14 @@ import Testing
     }
 
     @Test func lentConnectionsLostInACrashAreReplaced() throws {
-        let cluster = try PostgresCluster()
+        let cluster = try TestDatabase.throwawayCluster()
         defer { cluster.destroy() }
-        let pool = PostgresPool(configuration: .init(url: cluster.url, maxConnections: 2),
+        let pool = PostgresPool(configuration: .init(url: cluster.url(database: "postgres"), maxConnections: 2),
                                 logger: Logger(label: "PoolRecoveryTests"))
         defer { pool.close() }
         let error = try #require(throws: PostgresError.self) {
             try pool.withConnection { connection in
-                try cluster.stop(immediate: true)
+                try cluster.stop(.immediate)
                 try cluster.start()
                 try connection.execute("SELECT 1")
             }

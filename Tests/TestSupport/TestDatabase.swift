@@ -1,5 +1,6 @@
+import EmbeddedPostgres
 import Foundation
-import Sandbox
+import Logging
 
 /// Where database tests get their PostgreSQL: `DATABASE_URL` when it is set, otherwise one throwaway cluster
 /// per test process, started on first use and stopped at exit.
@@ -9,7 +10,16 @@ public enum TestDatabase {
         if let configured = ProcessInfo.processInfo.environment["DATABASE_URL"], !configured.isEmpty {
             return configured
         }
-        return try sharedCluster.get().url
+        return try sharedCluster.get().url(database: "postgres")
+    }
+
+    /// A started cluster of its own, for a test that must stop or crash its server; `destroy()` it when done.
+    public static func throwawayCluster() throws -> EmbeddedPostgres {
+        var logger = Logger(label: "test-postgres")
+        logger.logLevel = .warning
+        // Many suites run in parallel, each with its own pool.
+        return try EmbeddedPostgres.throwaway(settings: ServerSettings(maxConnections: 200, sharedBuffers: "16MB"),
+                                              logger: logger)
     }
 
     /// A database of its own for one test suite, so suites running in parallel do not see each other's rows.
@@ -32,7 +42,7 @@ public enum TestDatabase {
     /// Drops (forcibly disconnecting any session) and creates `name` through `psql` connected to `adminURL`.
     static func recreateDatabase(named name: String, adminURL: String) throws {
         let identifier = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        try ToolCommand.run(PostgresCluster.binary("psql"), [
+        try ToolCommand.run(EmbeddedPostgres.binary("psql"), [
             "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", adminURL,
             "-c", "DROP DATABASE IF EXISTS \(identifier) WITH (FORCE)",
             "-c", "CREATE DATABASE \(identifier)",
@@ -59,7 +69,7 @@ public enum TestDatabase {
     }
 
     /// Started lazily (a `static let` initialiser runs once, thread-safely) on the first `url()` call.
-    private static let sharedCluster: Result<PostgresCluster, any Error> = Result { try PostgresCluster() }
+    private static let sharedCluster: Result<EmbeddedPostgres, any Error> = Result { try throwawayCluster() }
 
     private static let databases = LockedDictionary()
 }

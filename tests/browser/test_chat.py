@@ -1,4 +1,4 @@
-"""The browser chat page end to end: a headless Chromium plays a seller against `neurocards sandbox`.
+"""The browser chat page end to end: a headless Chromium plays a seller against `neurocards-sandbox`.
 
 Goes through /start, a sample photo, a description, three videos, confirm, the three videos playing,
 "More with this product", and a content-policy failure scripted from the side panel that is refunded.
@@ -51,8 +51,8 @@ def page_answers(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def sandbox():
-    """`neurocards sandbox` on free ports with a fresh directory; stopped with SIGINT, which must exit 0."""
-    binary = os.environ.get("NEUROCARDS_BIN") or str(ROOT / ".build/debug/neurocards")
+    """`neurocards-sandbox` on free ports with a fresh directory; stopped with SIGINT, which must exit 0."""
+    binary = os.environ.get("NEUROCARDS_SANDBOX_BIN") or str(ROOT / ".build/debug/neurocards-sandbox")
     # The postgres user runs the cluster: the directory must be reachable by every user.
     work = Path(tempfile.mkdtemp(prefix="neurocards-browser-"))
     work.chmod(0o755)
@@ -61,7 +61,7 @@ def sandbox():
     spec = os.environ.get("TELEGRAM_SPEC_PATH") or str(ROOT.parent / "shared/telegram/bot-api-spec.json")
     started = time.monotonic()
     process = subprocess.Popen(
-        [binary, "sandbox", "--port", str(port), "--service-port", str(free_port()),
+        [binary, "--port", str(port), "--service-port", str(free_port()),
          "--directory", str(work / ".sandbox"), "--generation-seconds", "2-4", "--telegram-spec", spec],
         cwd=work, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

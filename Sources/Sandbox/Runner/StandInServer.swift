@@ -1,4 +1,5 @@
 import HTTPServer
+import LocalPorts
 import Logging
 
 /// The Telegram, KIE and OpenAI stand-ins and the browser chat page on one HTTP server, so the page reaches all

@@ -1,17 +1,21 @@
 import App
 import ArgumentParser
+import EmbeddedPostgres
 import Foundation
 import HTTPClient
+import LocalPorts
 import Logging
 import Sandbox
 import Telegram
 
-/// `neurocards sandbox`: the whole bot offline. An embedded PostgreSQL, stand-ins of Telegram, KIE and OpenAI
+/// `neurocards-sandbox`: the whole bot offline. An embedded PostgreSQL, stand-ins of Telegram, KIE and OpenAI
 /// (with the browser chat page), and the service wired to them with freshly minted secrets. Real tokens and base
-/// URLs in the environment are ignored: `serve` is the production command.
+/// URLs in the environment are ignored: `neurocards serve` is the production command. A binary of its own, so
+/// the production one carries no stand-ins.
+@main
 struct SandboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "neurocards-sandbox",
         abstract: "Run the bot offline with local stand-ins of Telegram, KIE and OpenAI, and a browser chat page.")
 
     @Option(help: "Port of the chat page and the stand-ins (0 picks a free one).")
@@ -54,21 +58,36 @@ struct SandboxCommand: ParsableCommand {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
 
-        let postgres = try EmbeddedPostgres.start(directory: root + "/postgres", reset: reset, logger: logger)
+        let postgres = try EmbeddedPostgres(directory: root + "/postgres", settings: Self.postgresSettings, reset: reset,
+                                            logger: logger)
         let running: (service: Service, standIns: StandInServer)
+        let databaseURL = postgres.url(database: "neurocards")
         do {
-            running = try start(secrets: secrets, root: root, databaseURL: postgres.databaseURL, metrics: metrics,
-                                logger: logger)
+            try postgres.start()
+            try postgres.createDatabaseIfMissing(named: "neurocards")
+            running = try start(secrets: secrets, root: root, databaseURL: databaseURL, metrics: metrics, logger: logger)
         } catch {
-            postgres.stop()
+            stop(postgres, logger: logger)
             throw error
         }
-        announce(page: running.standIns.origin, service: running.service, database: postgres.databaseURL)
+        announce(page: running.standIns.origin, service: running.service, database: databaseURL)
         ShutdownSignal.wait()
         logger.info("stopping the sandbox")
         running.service.stop()
         running.standIns.shutdown()
-        postgres.stop()
+        stop(postgres, logger: logger)
+    }
+
+    /// Room for the service's pool and an operator's psql sessions.
+    private static let postgresSettings = ServerSettings(maxConnections: 100, sharedBuffers: "32MB")
+
+    /// On the way out a failure to stop is reported, not thrown: the other parts are stopped already.
+    private func stop(_ postgres: EmbeddedPostgres, logger: Logger) {
+        do {
+            try postgres.stop()
+        } catch {
+            logger.error("postgresql did not stop", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Starts the stand-ins, then the service, then points the Telegram stand-in's webhook at the service.
@@ -82,14 +101,11 @@ struct SandboxCommand: ParsableCommand {
         let standIns = try StandInServer(configuration: standInConfiguration, logger: logger)
 
         let serviceOrigin = "http://127.0.0.1:\(servicePort == 0 ? try FreePort.find() : servicePort)"
-        let configuration = try reportingConfigurationErrors {
-            try AppConfiguration(environment: Environment(serviceEnvironment(
-                secrets: secrets, serviceOrigin: serviceOrigin, standIns: standIns, root: root, databaseURL: databaseURL)))
-        }
-        let service = try reportingConfigurationErrors {
-            try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web, tuning: Self.tuning)
-        }
-        SandboxRecords(pool: service.database).register(on: standIns.router)
+        let configuration = try AppConfiguration(environment: Environment(serviceEnvironment(
+            secrets: secrets, serviceOrigin: serviceOrigin, standIns: standIns, root: root, databaseURL: databaseURL)))
+        let service = try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web,
+                                  tuning: Self.tuning)
+        UserRecordsEndpoint(pool: service.database).register(on: standIns.router)
         try standIns.start()
         do {
             try service.start()

@@ -28,7 +28,7 @@ public enum ToolCommand {
         let commandLine = command.joined(separator: " ")
         // The server's user may not be allowed into our working directory; every tool starts from a neutral one.
         let argv = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + command
-        let outputPath = NSTemporaryDirectory() + "neurocards-sandbox-\(UUID().uuidString).log"
+        let outputPath = NSTemporaryDirectory() + "embedded-postgres-tool-\(UUID().uuidString).log"
         defer { unlink(outputPath) }
 
         var actions = posix_spawn_file_actions_t()
