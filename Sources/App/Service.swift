@@ -61,10 +61,7 @@ public final class Service: Sendable {
         let telegram = TelegramClient(token: telegramCredentials.token, apiBase: configuration.telegram.apiBase, http: http)
         let sendLimiter = SendRateLimiter(limits: tuning.sendLimits)
         let sender = TelegramSender(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
-        let dialogue = DialogueSettings(videoPrice: configuration.videoPrice, signupBonus: configuration.freeCredits,
-                                        maxActiveOrders: tuning.maxActiveOrders, creditPacks: configuration.creditPacks,
-                                        referralBonus: configuration.referralBonus,
-                                        botUsername: configuration.telegram.botUsername)
+        let dialogue = Self.dialogueSettings(configuration, maxActiveOrders: tuning.maxActiveOrders)
         let pipelineSettings = PipelineSettings(
             publicBaseURL: pipelineCredentials.publicBaseURL, signingSecret: pipelineCredentials.signingSecret,
             mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
@@ -112,6 +109,16 @@ public final class Service: Sendable {
     }
 
     public var boundAddress: ListenAddress? { server?.boundAddress }
+
+    /// New orders are made with the configured model: its price and the formats it can make are what sellers see.
+    static func dialogueSettings(_ configuration: AppConfiguration, maxActiveOrders: Int) -> DialogueSettings {
+        let model = configuration.kie.orderModel
+        return DialogueSettings(
+            videoPrice: model.price(basePrice: configuration.videoPrice), signupBonus: configuration.freeCredits,
+            maxActiveOrders: maxActiveOrders, formats: VideoFormat.allCases.filter { model.supports(format: $0.rawValue) },
+            creditPacks: configuration.creditPacks, referralBonus: configuration.referralBonus,
+            botUsername: configuration.telegram.botUsername)
+    }
 
     /// Applies pending migrations (several instances may race; the migrator's lock serialises them), then starts.
     public func start() throws {

@@ -18,6 +18,7 @@ import Testing
     }
 
     /// /start → Create → photo → description → 3 videos → confirm; returns the options card.
+    @discardableResult
     func orderThreeVideos(_ harness: BotHarness, _ user: User, description: String = "white ceramic mug") throws
         -> StoredMessage {
         _ = harness.standIn.sendText(from: user, text: "/start")
@@ -118,6 +119,27 @@ import Testing
         #expect(replies[3] == Texts.english.unsupportedFile)
         _ = harness.standIn.sendDocument(from: user, bytes: Self.jpeg, fileName: "mug.png", mimeType: "image/png")
         #expect(try harness.botMessages(user, count: 5)[4].message.text == Texts.english.analyzingPhoto)
+        try checkInvariants(harness)
+    }
+
+    @Test func thePriceIsTheOrderModelsAndTheDebitAgrees() throws {
+        let harness = try BotHarness(database: "bot_model_price", freeCredits: 60,
+                                     extraEnvironment: ["KIE_MODEL": "kling/v3-turbo-image-to-video"])
+        let user = harness.newUser(language: "en")
+        _ = harness.standIn.sendText(from: user, text: "/start")
+        let menu = try harness.botMessages(user, count: 1)[0]
+        try harness.press(user, on: menu, CallbackAction.menu(.create).data)
+        try harness.botMessages(user, count: 2)
+        _ = harness.standIn.sendPhoto(from: user, jpeg: Self.jpeg)
+        try harness.botMessages(user, count: 4)
+        _ = harness.standIn.sendText(from: user, text: "steel thermos")
+        let card = try harness.botMessages(user, count: 5)[4]
+        // Kling costs 1.5 times the base price of 10.
+        #expect(card.message.text?.contains(Texts.english.costLine(15, 60, 4)) == true)
+        try harness.press(user, on: card, try #require(harness.buttonData(card).first { $0.hasSuffix(":go") }))
+        #expect(harness.waitForText(user, messageID: card.messageID) { $0.contains("accepted: 1 video") } != nil)
+        #expect(try harness.query("SELECT unit_price FROM orders WHERE user_id = $1", [user.id], as: Int.self) == 15)
+        #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [user.id], as: Int.self) == 45)
         try checkInvariants(harness)
     }
 

@@ -48,6 +48,11 @@ public struct AppConfiguration: Sendable {
         public var model: String
         public var fallbackModels: [String]
         public var webhookHMACKey: String?
+
+        /// The catalogue entry of `model`, which the configuration checked is there.
+        public var orderModel: KIEModel {
+            KIECatalogue.model(slug: model) ?? KIECatalogue.seedance15Pro
+        }
     }
 
     public init(environment: Environment) throws {
