@@ -128,6 +128,7 @@ struct SandboxCommand: ParsableCommand {
             "TELEGRAM_BOT_TOKEN": secrets.botToken,
             "TELEGRAM_WEBHOOK_SECRET": secrets.webhookSecret,
             "TELEGRAM_API_BASE": standIns.origin,
+            "TELEGRAM_BOT_USERNAME": TelegramStandInConfiguration().botUsername,
             "OPENAI_API_KEY": secrets.openAIKey,
             "OPENAI_BASE_URL": standIns.openAIBaseURL,
             "KIE_API_KEYS": secrets.kieAPIKeys.joined(separator: ","),

@@ -215,4 +215,17 @@ def test_seller_gets_three_videos_then_a_refunded_policy_failure(page: Page):
     expect(page.locator("#videos-table")).to_contain_text("user_error")
     assert page.locator(".msg.from-bot video").count() == 3, "the refused video must not be delivered"
     shots.take("policy-failure-refunded")
+
+    send_text(page, "/balance")
+    expect(bot_messages(page).last).to_contain_text("Buy credits with Telegram Stars")
+    tap(page, '="b:100:50"')
+    invoice = page.locator(".msg.from-bot", has=page.locator(".invoice")).last
+    expect(invoice).to_contain_text("100 credits")
+    shots.take("invoice")
+    invoice.locator("button.kb").last.click()
+    expect(bot_messages(page).filter(has_text="Payment received: +100").last).to_be_visible()
+    expect(page.locator("#balance")).to_have_text("170")
+    expect(page.locator("#ledger-table")).to_contain_text("purchase")
+    expect(page.locator("#ledger-check")).to_contain_text("✓")
+    shots.take("purchase")
     print(f"browser walk-through: {time.monotonic() - started:.1f} s")
