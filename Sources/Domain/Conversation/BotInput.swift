@@ -11,9 +11,12 @@ public enum BotInput: Sendable, Equatable {
     case photoAnalysis(PhotoVerdict, version: Int)
     /// "More with this product": the photo and description of an earlier order of this seller.
     case restoreProduct(ProductPhoto, description: String?)
+    /// A `/word` the bot does not know: never a description.
+    case unknownCommand
 
     public enum Command: String, Sendable, CaseIterable {
         case start, help, balance, cancel, language, menu
+        case buy, videos, paysupport, terms
     }
 
     public enum FileProblem: Sendable, Equatable {

@@ -25,6 +25,9 @@ struct Turn {
         case .button(let action): press(action)
         case .photoAnalysis(let verdict, let version): receiveAnalysis(verdict, version: version)
         case .restoreProduct(let photo, let description): restore(photo, description: description)
+        case .unknownCommand:
+            // The draft stays as it was: a mistyped command must not cost the seller their description or card.
+            effects.append(.send(OutgoingMessage(texts.unknownCommand, buttons: Keyboards.mainMenu(texts))))
         }
     }
 
@@ -38,6 +41,10 @@ struct Turn {
         case .balance: effects.append(.send(OutgoingMessage(texts.balance(user.balance, settings.videoPrice))))
         case .cancel: cancel()
         case .language: effects.append(.send(OutgoingMessage(texts.chooseLanguage, buttons: Keyboards.languages)))
+        case .buy: openMenuItem(.balance)
+        case .videos: openMenuItem(.videos)
+        case .paysupport: effects.append(.send(OutgoingMessage(texts.paySupport)))
+        case .terms: effects.append(.send(OutgoingMessage(texts.terms)))
         }
     }
 

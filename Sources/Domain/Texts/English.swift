@@ -20,7 +20,7 @@ extension Texts {
             3. Choose 1, 3 or 5 videos and the format, then confirm. Each video is a different scene.
             4. In a few minutes the videos arrive here.
 
-            Commands: /start menu, /balance balance, /cancel leave the current step, /language language.
+            Commands: /start menu, /videos my videos, /buy buy credits, /balance balance, /cancel leave the current step, /language language, /paysupport help with a payment, /terms terms.
             """,
         balance: { balance, price in "Balance: \(balance) 💎. One video costs \(price) 💎." },
         askPhoto: "Send a photo of your product. Good light and the whole product in frame give the best videos.",
@@ -90,6 +90,21 @@ extension Texts {
         commands: [
             ("start", "Main menu"), ("help", "How it works"), ("balance", "Your balance"),
             ("cancel", "Leave the current step"), ("language", "Change the language"),
-        ]
+            ("videos", "My videos"), ("buy", "Buy credits"), ("paysupport", "Help with a payment"),
+            ("terms", "Terms of purchase"),
+        ],
+        unknownCommand: "I don't know that command. Choose from the menu below or see /help.",
+        paySupport: """
+            A question about a payment? Write it right here in this chat and an operator will answer within 24 hours. Tell us what happened and when you paid.
+
+            A purchase of credits can be refunded while the credits are unspent.
+            """,
+        terms: """
+            Terms of purchase:
+            • Credits 💎 are a digital good: this bot makes videos for them.
+            • Prices are in Telegram Stars.
+            • A purchase whose credits are still unspent can be refunded through /paysupport.
+            • When a video cannot be made, its credits return to your balance by themselves.
+            """
     )
 }

@@ -64,4 +64,9 @@ public struct Texts: Sendable {
     public var useTheMenu: String
     public var myVideosEmpty: String
     public var commands: [(command: String, description: String)]
+
+    // Commands beside the menu
+    public var unknownCommand: String
+    public var paySupport: String
+    public var terms: String
 }
