@@ -38,11 +38,11 @@ import Testing
         #expect(command.effects == [.send(OutgoingMessage(Texts.english.balance(30, 10)))])
     }
 
-    @Test func videosOpensWhatTheMenuItemOpens() {
+    @Test func videosAndTheMenuItemOpenTheFirstPageAsANewMessage() {
         let command = dialogue.handle(.command(.videos, payload: nil), in: .initial, for: seller)
-        let menuItem = dialogue.handle(.button(.menu(.videos)), in: .initial, for: seller)
-        #expect(command.effects == menuItem.effects.filter { !$0.isAnswer })
-        #expect(command.effects == [.listVideos])
+        #expect(command.effects == [.showOrderHistory(page: 0, replacing: nil)])
+        let menuItem = dialogue.handle(.button(.menu(.videos)), in: .initial, for: seller, pressedMessageID: 77)
+        #expect(menuItem.effects == [.showOrderHistory(page: 0, replacing: nil), .answer(text: nil, alert: false)])
     }
 
     @Test(arguments: Language.allCases)

@@ -143,5 +143,8 @@ public enum AppSchema {
             -- Every send checks whether its chat blocked the bot.
             CREATE INDEX users_chat ON users (chat_id);
             """),
+        Migration(component: "app", version: 4, name: "orders by seller, newest first, for 📚 My videos", sql: """
+            CREATE INDEX orders_user ON orders (user_id, id);
+            """),
     ]
 }

@@ -11,6 +11,9 @@ public enum BotInput: Sendable, Equatable {
     case photoAnalysis(PhotoVerdict, version: Int)
     /// "More with this product": the photo and description of an earlier order of this seller.
     case restoreProduct(ProductPhoto, description: String?)
+    /// 🔁 Send again: the delivered videos of one of this seller's orders; empty when there are none to send
+    /// (the order is not theirs, or does not exist).
+    case orderVideos([DeliveredVideo])
     /// A `/word` the bot does not know: never a description.
     case unknownCommand
 

@@ -11,6 +11,10 @@ public enum CallbackAction: Sendable, Equatable {
     case useProposal(version: Int)
     case cancelOrder(Int64)
     case moreWithProduct(orderID: Int64)
+    /// A page of 📚 My videos (zero-based).
+    case historyPage(Int)
+    /// 🔁 Send again: the delivered videos of one of the seller's orders.
+    case sendAgain(orderID: Int64)
 
     public enum MenuItem: String, Sendable, CaseIterable {
         case home, create, videos, balance, help
@@ -28,6 +32,8 @@ public enum CallbackAction: Sendable, Equatable {
         case .useProposal(let version): "d:\(version):use"
         case .cancelOrder(let order): "x:\(order)"
         case .moreWithProduct(let order): "r:\(order)"
+        case .historyPage(let page): "h:\(page)"
+        case .sendAgain(let order): "s:\(order)"
         }
     }
 
@@ -54,6 +60,12 @@ public enum CallbackAction: Sendable, Equatable {
         case ("r", 2):
             guard let order = Int64(parts[1]), order > 0 else { return nil }
             self = .moreWithProduct(orderID: order)
+        case ("h", 2):
+            guard let page = Int(parts[1]), page >= 0 else { return nil }
+            self = .historyPage(page)
+        case ("s", 2):
+            guard let order = Int64(parts[1]), order > 0 else { return nil }
+            self = .sendAgain(orderID: order)
         case ("o", 3):
             guard let version = Int(parts[1]), let action = Self.option(parts[2], version: version) else { return nil }
             self = action

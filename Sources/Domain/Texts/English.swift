@@ -93,6 +93,20 @@ extension Texts {
             ("videos", "My videos"), ("buy", "Buy credits"), ("paysupport", "Help with a payment"),
             ("terms", "Terms of purchase"),
         ],
+        historyTitle: { page, pageCount in
+            "📚 Your orders" + (pageCount > 1 ? " · page \(page) of \(pageCount)" : "")
+        },
+        historyOrder: { order, day, description in
+            "#\(order) · \(day.day) \(monthNames[day.month - 1]) \(day.year) · \(description ?? "no description")"
+        },
+        historyOutcome: { delivered, total, refunded, inProgress in
+            ((inProgress ? ["⏳ in progress"] : []) + ["delivered \(delivered) of \(total)"]
+                + (refunded > 0 ? ["refunded \(refunded)"] : [])).joined(separator: " · ")
+        },
+        sendAgainButton: { order in "🔁 Send #\(order) again" },
+        moreOfOrderButton: { order in "🎬 More with #\(order)" },
+        previousPageButton: "◀️ Previous",
+        nextPageButton: "Next ▶️",
         unknownCommand: "I don't know that command. Choose from the menu below or see /help.",
         paySupport: """
             A question about a payment? Write it right here in this chat and an operator will answer within 24 hours. Tell us what happened and when you paid.
@@ -108,3 +122,5 @@ extension Texts {
             """
     )
 }
+
+private let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -93,6 +93,20 @@ extension Texts {
             ("videos", "Мои видео"), ("buy", "Купить кредиты"), ("paysupport", "Помощь с оплатой"),
             ("terms", "Условия покупки"),
         ],
+        historyTitle: { page, pageCount in
+            "📚 Ваши заказы" + (pageCount > 1 ? " · страница \(page) из \(pageCount)" : "")
+        },
+        historyOrder: { order, day, description in
+            "№\(order) · \(twoDigits(day.day)).\(twoDigits(day.month)).\(day.year) · \(description ?? "без описания")"
+        },
+        historyOutcome: { delivered, total, refunded, inProgress in
+            ((inProgress ? ["⏳ в работе"] : []) + ["доставлено \(delivered) из \(total)"]
+                + (refunded > 0 ? ["возвращено \(refunded)"] : [])).joined(separator: " · ")
+        },
+        sendAgainButton: { order in "🔁 Прислать №\(order) снова" },
+        moreOfOrderButton: { order in "🎬 Ещё с товаром №\(order)" },
+        previousPageButton: "◀️ Назад",
+        nextPageButton: "Вперёд ▶️",
         unknownCommand: "Не знаю такой команды. Выберите действие в меню ниже или загляните в /help.",
         paySupport: """
             Вопрос по оплате? Напишите его прямо в этот чат — оператор ответит в течение 24 часов. Расскажите, что случилось и когда вы платили.
@@ -107,4 +121,8 @@ extension Texts {
             • Если видео не получилось, кредиты за него сами возвращаются на баланс.
             """
     )
+}
+
+private func twoDigits(_ number: Int) -> String {
+    number < 10 ? "0\(number)" : "\(number)"
 }
