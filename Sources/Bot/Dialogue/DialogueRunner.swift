@@ -37,6 +37,8 @@ struct DialogueRunner {
             if let product = try Orders.product(orderID: orderID, userID: user.id, on: db) {
                 input = .restoreProduct(product.photo, description: product.description)
             }
+        case .button(.sendAgain(let orderID)):
+            input = .orderVideos(try Orders.deliveredVideos(orderID: orderID, userID: user.id, on: db))
         default:
             break
         }
@@ -52,6 +54,8 @@ struct DialogueRunner {
                 try OutboxJobs.send(message, chatID: chatID, uniqueKey: key, on: db)
             case .edit(let messageID, let message):
                 try OutboxJobs.edit(messageID: messageID, to: message, chatID: chatID, uniqueKey: key, on: db)
+            case .resendVideo(let fileID, let caption):
+                try OutboxJobs.resendVideo(fileID: fileID, caption: caption, chatID: chatID, uniqueKey: key, on: db)
             case .answer(let text, let alert):
                 if let callbackQueryID {
                     try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: text, alert: alert, on: db)
@@ -62,10 +66,11 @@ struct DialogueRunner {
             case .placeOrder(let draft):
                 try placeOrder(draft, user: user, language: language, chatID: chatID, version: conversation.version,
                                statusMessageID: pressedMessageID, key: key)
-            case .listVideos:
-                try listVideos(userID: user.id, chatID: chatID, texts: language.texts, key: key)
             case .sendInvoice(let pack):
                 try sendInvoice(pack, userID: user.id, chatID: chatID, texts: language.texts, key: key)
+            case .showOrderHistory(let page, let listMessageID):
+                let history = try Orders.history(userID: user.id, page: page, on: db)
+                try sendOrEdit(history.message(texts: language.texts), messageID: listMessageID, chatID: chatID, key: key)
             case .analyzePhoto(let photo, let version):
                 try PipelineJobs.enqueueAnalysis(.init(userID: user.id, chatID: chatID, version: version,
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
@@ -88,24 +93,15 @@ struct DialogueRunner {
         else { return }
         try PipelineJobs.enqueuePrepare(orderID: order.id, on: db)
         let status = OutgoingMessage(language.texts.orderAccepted(order.id, draft.count))
-        if let statusMessageID {
-            try OutboxJobs.edit(messageID: statusMessageID, to: status, chatID: chatID, uniqueKey: key, on: db)
-        } else {
-            try OutboxJobs.send(status, chatID: chatID, uniqueKey: key, on: db)
-        }
+        try sendOrEdit(status, messageID: statusMessageID, chatID: chatID, key: key)
     }
 
-    /// 📚 My videos: the latest delivered videos, re-sent by file_id at no cost.
-    private func listVideos(userID: Int64, chatID: Int64, texts: Texts, key: String) throws {
-        let videos = try Orders.recentVideos(userID: userID, limit: 10, on: db)
-        guard !videos.isEmpty else {
-            return try OutboxJobs.send(OutgoingMessage(texts.myVideosEmpty), chatID: chatID, uniqueKey: key, on: db)
-        }
-        for (index, video) in videos.enumerated() {
-            let caption = OutgoingMessage.videoCaption(orderID: video.orderID, position: video.position, of: video.count,
-                                                       texts: texts)
-            try OutboxJobs.resendVideo(fileID: video.fileID, caption: caption, chatID: chatID,
-                                       uniqueKey: "\(key):\(index)", on: db)
+    /// In place of `messageID` when there is one, else as a new message.
+    private func sendOrEdit(_ message: OutgoingMessage, messageID: Int64?, chatID: Int64, key: String) throws {
+        if let messageID {
+            try OutboxJobs.edit(messageID: messageID, to: message, chatID: chatID, uniqueKey: key, on: db)
+        } else {
+            try OutboxJobs.send(message, chatID: chatID, uniqueKey: key, on: db)
         }
     }
 

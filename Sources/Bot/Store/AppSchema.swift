@@ -160,5 +160,8 @@ public enum AppSchema {
             ALTER TABLE ledger ADD CONSTRAINT ledger_reason_check CHECK (reason IN ('signup_bonus', 'order_debit', 'refund',
                 'grant', 'purchase', 'purchase_refund', 'referral_bonus'));
             """),
+        Migration(component: "app", version: 5, name: "orders by seller, newest first, for 📚 My videos", sql: """
+            CREATE INDEX orders_user ON orders (user_id, id);
+            """),
     ]
 }

@@ -30,23 +30,44 @@ extension Orders {
             .first?.decode("n", as: Int.self) ?? 0
     }
 
-    /// The seller's latest delivered videos, newest order first.
-    public static func recentVideos(userID: Int64, limit: Int, on db: PostgresConnection) throws -> [DeliveredVideo] {
-        try db.query("""
-            SELECT v.order_id, v.position, o.video_count, v.telegram_file_id FROM videos v JOIN orders o ON o.id = v.order_id
-            WHERE o.user_id = $1 AND v.state = 'delivered' AND v.telegram_file_id IS NOT NULL
-            ORDER BY v.order_id DESC, v.position LIMIT $2
-            """, [userID, limit]).map { row in
-            DeliveredVideo(orderID: try row.decode("order_id"), position: try row.decode("position"),
-                           count: try row.decode("video_count"), fileID: try row.decode("telegram_file_id"))
+    /// One page of the seller's orders, newest first, with what each delivered and refunded; a page number past the
+    /// end shows the last page.
+    public static func history(userID: Int64, page: Int, on db: PostgresConnection) throws -> OrderHistoryPage {
+        let total = try db.query("SELECT count(*)::int AS n FROM orders WHERE user_id = $1", [userID])
+            .first?.decode("n", as: Int.self) ?? 0
+        let number = OrderHistoryPage.clamp(page: page, orders: total)
+        let orders = try db.query("""
+            SELECT o.id, o.description, o.video_count, o.status = 'active' AS in_progress,
+                   extract(year FROM o.created_at AT TIME ZONE $4)::int AS year,
+                   extract(month FROM o.created_at AT TIME ZONE $4)::int AS month,
+                   extract(day FROM o.created_at AT TIME ZONE $4)::int AS day,
+                   count(v.id) FILTER (WHERE v.state = 'delivered')::int AS delivered,
+                   count(v.id) FILTER (WHERE v.state = 'delivered' AND v.telegram_file_id IS NOT NULL)::int AS resendable,
+                   count(v.id) FILTER (WHERE v.state IN ('failed', 'cancelled'))::int AS refunded
+            FROM orders o LEFT JOIN videos v ON v.order_id = o.id
+            WHERE o.user_id = $1
+            GROUP BY o.id ORDER BY o.id DESC LIMIT $2 OFFSET $3
+            """, [userID, OrderHistoryPage.size, number * OrderHistoryPage.size, OrderHistoryPage.timeZone]).map { row in
+            OrderSummary(id: try row.decode("id"),
+                         day: CalendarDay(year: try row.decode("year"), month: try row.decode("month"),
+                                          day: try row.decode("day")),
+                         description: try row.decode("description"), videoCount: try row.decode("video_count"),
+                         delivered: try row.decode("delivered"), resendable: try row.decode("resendable"),
+                         refunded: try row.decode("refunded"), inProgress: try row.decode("in_progress"))
         }
+        return OrderHistoryPage(number: number, pageCount: OrderHistoryPage.pageCount(orders: total), orders: orders)
     }
 
-    public struct DeliveredVideo: Sendable {
-        public var orderID: Int64
-        public var position: Int
-        public var count: Int
-        public var fileID: String
+    /// The videos of one of the seller's own orders that Telegram holds, in order; none for anyone else's order.
+    public static func deliveredVideos(orderID: Int64, userID: Int64, on db: PostgresConnection) throws -> [DeliveredVideo] {
+        try db.query("""
+            SELECT v.position, o.video_count, v.telegram_file_id FROM videos v JOIN orders o ON o.id = v.order_id
+            WHERE o.id = $1 AND o.user_id = $2 AND v.state = 'delivered' AND v.telegram_file_id IS NOT NULL
+            ORDER BY v.position
+            """, [orderID, userID]).map { row in
+            DeliveredVideo(orderID: orderID, position: try row.decode("position"), count: try row.decode("video_count"),
+                           fileID: try row.decode("telegram_file_id"))
+        }
     }
 
     /// The Telegram photo an order was made from, whoever asks (KIE's media link, the order's preparation).

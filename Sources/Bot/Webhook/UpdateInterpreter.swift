@@ -64,13 +64,13 @@ enum UpdateInterpreter {
         return .unsupported
     }
 
-    /// `/start payload`, `/help@BotName`; unknown commands are plain text to the dialogue.
+    /// `/start payload`, `/help@BotName`. Any other `/word` is an unknown command, so it never becomes a product
+    /// description.
     private static func command(in text: String) -> BotInput? {
-        guard text.hasPrefix("/") else { return nil }
-        let words = text.dropFirst().split(separator: " ", maxSplits: 1)
-        guard let head = words.first else { return nil }
-        let name = head.split(separator: "@").first.map(String.init) ?? ""
-        guard let command = BotInput.Command(rawValue: name.lowercased()) else { return nil }
+        guard text.hasPrefix("/"), let next = text.dropFirst().first, !next.isWhitespace, next != "@" else { return nil }
+        let words = text.dropFirst().split(maxSplits: 1, whereSeparator: \.isWhitespace)
+        let name = words[0].prefix { $0 != "@" }.lowercased()
+        guard let command = BotInput.Command(rawValue: name) else { return .unknownCommand }
         let payload = words.count > 1 ? String(words[1].prefix(64)) : nil
         return .command(command, payload: payload)
     }

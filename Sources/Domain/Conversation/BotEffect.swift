@@ -8,7 +8,10 @@ public enum BotEffect: Sendable, Equatable {
     case answer(text: String?, alert: Bool)
     case placeOrder(OrderDraft)
     case changeLanguage(Language)
-    case listVideos
+    /// 📚 My videos at `page`, in place of the list message `replacing` when a page button was pressed on it.
+    case showOrderHistory(page: Int, replacing: Int64?)
+    /// A delivered video sent again by its Telegram file_id, with its caption and buttons.
+    case resendVideo(fileID: String, OutgoingMessage)
     /// Ask the LLM about the draft's photo; its verdict comes back as `.photoAnalysis`.
     case analyzePhoto(ProductPhoto, version: Int)
     /// An invoice in Telegram Stars for the pack, payable by this seller only.

@@ -13,9 +13,15 @@ public enum BotInput: Sendable, Equatable {
     case restoreProduct(ProductPhoto, description: String?)
     /// A payment was credited (the balance in the context already includes it).
     case purchased(credits: Int)
+    /// 🔁 Send again: the delivered videos of one of this seller's orders; empty when there are none to send
+    /// (the order is not theirs, or does not exist).
+    case orderVideos([DeliveredVideo])
+    /// A `/word` the bot does not know: never a description.
+    case unknownCommand
 
     public enum Command: String, Sendable, CaseIterable {
         case start, help, balance, cancel, language, menu
+        case buy, videos, paysupport, terms
     }
 
     public enum FileProblem: Sendable, Equatable {

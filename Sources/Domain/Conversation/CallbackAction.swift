@@ -12,6 +12,10 @@ public enum CallbackAction: Sendable, Equatable {
     case cancelOrder(Int64)
     case moreWithProduct(orderID: Int64)
     case buyPack(CreditPack)
+    /// A page of 📚 My videos (zero-based).
+    case historyPage(Int)
+    /// 🔁 Send again: the delivered videos of one of the seller's orders.
+    case sendAgain(orderID: Int64)
 
     public enum MenuItem: String, Sendable, CaseIterable {
         case home, create, videos, balance, help
@@ -30,6 +34,8 @@ public enum CallbackAction: Sendable, Equatable {
         case .cancelOrder(let order): "x:\(order)"
         case .moreWithProduct(let order): "r:\(order)"
         case .buyPack(let pack): "b:\(pack.credits):\(pack.stars)"
+        case .historyPage(let page): "h:\(page)"
+        case .sendAgain(let order): "s:\(order)"
         }
     }
 
@@ -59,6 +65,12 @@ public enum CallbackAction: Sendable, Equatable {
         case ("b", 3):
             guard let credits = Int(parts[1]), let stars = Int(parts[2]), credits > 0, stars > 0 else { return nil }
             self = .buyPack(CreditPack(credits: credits, stars: stars))
+        case ("h", 2):
+            guard let page = Int(parts[1]), page >= 0 else { return nil }
+            self = .historyPage(page)
+        case ("s", 2):
+            guard let order = Int64(parts[1]), order > 0 else { return nil }
+            self = .sendAgain(orderID: order)
         case ("o", 3):
             guard let version = Int(parts[1]), let action = Self.option(parts[2], version: version) else { return nil }
             self = action

@@ -1,6 +1,6 @@
 /// Where one chat stands in the dialogue. Stored per chat in PostgreSQL, never in memory.
 public struct Conversation: Sendable, Equatable, Codable {
-    public enum Step: String, Sendable, Codable {
+    public enum Step: String, Sendable, Codable, CaseIterable {
         case idle
         case awaitingPhoto = "awaiting_photo"
         case analyzingPhoto = "analyzing_photo"

@@ -26,6 +26,10 @@ struct Turn {
         case .photoAnalysis(let verdict, let version): receiveAnalysis(verdict, version: version)
         case .restoreProduct(let photo, let description): restore(photo, description: description)
         case .purchased(let credits): receivePurchase(credits)
+        case .orderVideos(let videos): sendAgain(videos)
+        case .unknownCommand:
+            // The draft stays as it was: a mistyped command must not cost the seller their description or card.
+            effects.append(.send(OutgoingMessage(texts.unknownCommand, buttons: Keyboards.mainMenu(texts))))
         }
     }
 
@@ -39,6 +43,10 @@ struct Turn {
         case .balance: showBalance()
         case .cancel: cancel()
         case .language: effects.append(.send(OutgoingMessage(texts.chooseLanguage, buttons: Keyboards.languages)))
+        case .buy: openMenuItem(.balance)
+        case .videos: openMenuItem(.videos)
+        case .paysupport: effects.append(.send(OutgoingMessage(texts.paySupport)))
+        case .terms: effects.append(.send(OutgoingMessage(texts.terms)))
         }
     }
 
@@ -66,7 +74,7 @@ struct Turn {
         case .create:
             startDraft(step: .awaitingPhoto)
             effects.append(.send(OutgoingMessage(texts.askPhoto)))
-        case .videos: effects.append(.listVideos)
+        case .videos: effects.append(.showOrderHistory(page: 0, replacing: nil))
         case .balance: run(.balance)
         case .help: run(.help)
         }
@@ -161,6 +169,7 @@ struct Turn {
         switch action {
         case .menu(let item): openMenuItem(item)
         case .setLanguage(let language): changeLanguage(to: language)
+        case .historyPage(let page): effects.append(.showOrderHistory(page: page, replacing: pressedMessageID))
         case .skipDescription(let version):
             guard isCurrent(version, step: .awaitingDescription) else { return expired() }
             conversation.description = nil
@@ -171,7 +180,7 @@ struct Turn {
             }
             conversation.description = proposal
             showOptions(asNewMessage: pressedMessageID == nil)
-        case .cancelOrder, .moreWithProduct:
+        case .cancelOrder, .moreWithProduct, .sendAgain:
             // Order buttons are resolved against the database before the dialogue; one reaching here is stale.
             expired()
         case .chooseCount(let count, let version):
@@ -199,6 +208,16 @@ struct Turn {
         let texts = language.texts
         effects.append(.send(OutgoingMessage(texts.languageChanged + "\n\n" + texts.menu,
                                              buttons: Keyboards.mainMenu(texts))))
+    }
+
+    /// Free: the videos go again by the file_id Telegram gave them, each with its first delivery's caption.
+    private mutating func sendAgain(_ videos: [DeliveredVideo]) {
+        guard !videos.isEmpty else { return expired() }
+        for video in videos {
+            effects.append(.resendVideo(fileID: video.fileID, .videoCaption(orderID: video.orderID,
+                                                                            position: video.position,
+                                                                            of: video.count, texts: texts)))
+        }
     }
 
     private mutating func confirm() {

@@ -20,7 +20,7 @@ extension Texts {
             3. Choose 1, 3 or 5 videos and the format, then confirm. Each video is a different scene.
             4. In a few minutes the videos arrive here.
 
-            Commands: /start menu, /balance balance, /cancel leave the current step, /language language.
+            Commands: /start menu, /videos my videos, /buy buy credits, /balance balance, /cancel leave the current step, /language language, /paysupport help with a payment, /terms terms.
             """,
         balance: { balance, price in "Balance: \(balance) 💎. One video costs \(price) 💎." },
         askPhoto: "Send a photo of your product. Good light and the whole product in frame give the best videos.",
@@ -118,6 +118,37 @@ extension Texts {
         commands: [
             ("start", "Main menu"), ("help", "How it works"), ("balance", "Your balance"),
             ("cancel", "Leave the current step"), ("language", "Change the language"),
-        ]
+            ("videos", "My videos"), ("buy", "Buy credits"), ("paysupport", "Help with a payment"),
+            ("terms", "Terms of purchase"),
+        ],
+        historyTitle: { page, pageCount in
+            "📚 Your orders" + (pageCount > 1 ? " · page \(page) of \(pageCount)" : "")
+        },
+        historyOrder: { order, day, description in
+            "#\(order) · \(day.day) \(monthNames[day.month - 1]) \(day.year) · \(description ?? "no description")"
+        },
+        historyOutcome: { delivered, total, refunded, inProgress in
+            ((inProgress ? ["⏳ in progress"] : []) + ["delivered \(delivered) of \(total)"]
+                + (refunded > 0 ? ["refunded \(refunded)"] : [])).joined(separator: " · ")
+        },
+        sendAgainButton: { order in "🔁 Send #\(order) again" },
+        moreOfOrderButton: { order in "🎬 More with #\(order)" },
+        previousPageButton: "◀️ Previous",
+        nextPageButton: "Next ▶️",
+        unknownCommand: "I don't know that command. Choose from the menu below or see /help.",
+        paySupport: """
+            A question about a payment? Write it right here in this chat and an operator will answer within 24 hours. Tell us what happened and when you paid.
+
+            A purchase of credits can be refunded while the credits are unspent.
+            """,
+        terms: """
+            Terms of purchase:
+            • Credits 💎 are a digital good: this bot makes videos for them.
+            • Prices are in Telegram Stars.
+            • A purchase whose credits are still unspent can be refunded through /paysupport.
+            • When a video cannot be made, its credits return to your balance by themselves.
+            """
     )
 }
+
+private let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

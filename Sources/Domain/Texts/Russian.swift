@@ -20,7 +20,7 @@ extension Texts {
             3. Выберите 1, 3 или 5 видео и формат, подтвердите. Каждое видео — отдельная сцена.
             4. Через несколько минут видео придут сюда.
 
-            Команды: /start меню, /balance баланс, /cancel выйти из текущего шага, /language язык.
+            Команды: /start меню, /videos мои видео, /buy купить кредиты, /balance баланс, /cancel выйти из текущего шага, /language язык, /paysupport помощь с оплатой, /terms условия.
             """,
         balance: { balance, price in "Баланс: \(balance) 💎. Одно видео стоит \(price) 💎." },
         askPhoto: "Пришлите фото товара. Хороший свет и товар целиком в кадре дают лучшие видео.",
@@ -116,6 +116,39 @@ extension Texts {
         commands: [
             ("start", "Главное меню"), ("help", "Как это работает"), ("balance", "Баланс"),
             ("cancel", "Выйти из текущего шага"), ("language", "Сменить язык"),
-        ]
+            ("videos", "Мои видео"), ("buy", "Купить кредиты"), ("paysupport", "Помощь с оплатой"),
+            ("terms", "Условия покупки"),
+        ],
+        historyTitle: { page, pageCount in
+            "📚 Ваши заказы" + (pageCount > 1 ? " · страница \(page) из \(pageCount)" : "")
+        },
+        historyOrder: { order, day, description in
+            "№\(order) · \(twoDigits(day.day)).\(twoDigits(day.month)).\(day.year) · \(description ?? "без описания")"
+        },
+        historyOutcome: { delivered, total, refunded, inProgress in
+            ((inProgress ? ["⏳ в работе"] : []) + ["доставлено \(delivered) из \(total)"]
+                + (refunded > 0 ? ["возвращено \(refunded)"] : [])).joined(separator: " · ")
+        },
+        sendAgainButton: { order in "🔁 Прислать №\(order) снова" },
+        moreOfOrderButton: { order in "🎬 Ещё с товаром №\(order)" },
+        previousPageButton: "◀️ Назад",
+        nextPageButton: "Вперёд ▶️",
+        unknownCommand: "Не знаю такой команды. Выберите действие в меню ниже или загляните в /help.",
+        paySupport: """
+            Вопрос по оплате? Напишите его прямо в этот чат — оператор ответит в течение 24 часов. Расскажите, что случилось и когда вы платили.
+
+            Покупку кредитов можно вернуть, если они ещё не потрачены.
+            """,
+        terms: """
+            Условия покупки:
+            • Кредиты 💎 — цифровой товар: на них этот бот делает видео.
+            • Цены указаны в Telegram Stars.
+            • Покупку, кредиты из которой ещё не потрачены, можно вернуть через /paysupport.
+            • Если видео не получилось, кредиты за него сами возвращаются на баланс.
+            """
     )
+}
+
+private func twoDigits(_ number: Int) -> String {
+    number < 10 ? "0\(number)" : "\(number)"
 }

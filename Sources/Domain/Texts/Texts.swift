@@ -85,4 +85,18 @@ public struct Texts: Sendable {
     public var useTheMenu: String
     public var myVideosEmpty: String
     public var commands: [(command: String, description: String)]
+
+    // 📚 My videos
+    public var historyTitle: @Sendable (_ page: Int, _ pageCount: Int) -> String
+    public var historyOrder: @Sendable (_ order: Int64, _ day: CalendarDay, _ description: String?) -> String
+    public var historyOutcome: @Sendable (_ delivered: Int, _ total: Int, _ refunded: Int, _ inProgress: Bool) -> String
+    public var sendAgainButton: @Sendable (_ order: Int64) -> String
+    public var moreOfOrderButton: @Sendable (_ order: Int64) -> String
+    public var previousPageButton: String
+    public var nextPageButton: String
+
+    // Commands beside the menu
+    public var unknownCommand: String
+    public var paySupport: String
+    public var terms: String
 }
