@@ -117,7 +117,7 @@ public final class Service: Sendable {
             videoPrice: model.price(basePrice: configuration.videoPrice), signupBonus: configuration.freeCredits,
             maxActiveOrders: maxActiveOrders, formats: VideoFormat.allCases.filter { model.supports(format: $0.rawValue) },
             creditPacks: configuration.creditPacks, referralBonus: configuration.referralBonus,
-            botUsername: configuration.telegram.botUsername)
+            botUsername: configuration.telegram.botUsername, supportChatID: configuration.supportChatID)
     }
 
     /// Applies pending migrations (several instances may race; the migrator's lock serialises them), then starts.

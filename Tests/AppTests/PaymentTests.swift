@@ -197,4 +197,18 @@ import Testing
         try harness.botMessages(selfInvited, count: 1)
         try checkInvariants(harness)
     }
+
+    @Test func aPaymentQuestionReachesTheSupportChat() throws {
+        let harness = try BotHarness(database: "payments_support")
+        let support = User(id: BotHarness.supportChatID, firstName: "Support")
+        _ = harness.standIn.sendText(from: support, text: "/start")
+        let user = harness.newUser()
+        _ = harness.standIn.sendText(from: user, text: "/paysupport")
+        #expect(botMessage(harness, user) { $0.message.text == Texts.english.paySupport } != nil)
+        _ = harness.standIn.sendText(from: user, text: "/paysupport I paid 50 stars and got nothing")
+        #expect(botMessage(harness, user) { $0.message.text == Texts.english.supportQuestionSent } != nil)
+        let forwarded = Texts.russian.supportQuestion("Anna", user.id, "I paid 50 stars and got nothing")
+        #expect(botMessage(harness, support) { $0.message.text == forwarded } != nil)
+        try checkInvariants(harness)
+    }
 }

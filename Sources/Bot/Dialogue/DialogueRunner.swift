@@ -66,6 +66,10 @@ struct DialogueRunner {
             case .placeOrder(let draft):
                 try placeOrder(draft, user: user, language: language, chatID: chatID, version: conversation.version,
                                statusMessageID: pressedMessageID, key: key)
+            case .forwardToSupport(let question):
+                guard let support = settings.supportChatID else { break }
+                let text = Language.ru.texts.supportQuestion(user.firstName, user.id, question)
+                try OutboxJobs.send(OutgoingMessage(text), chatID: support, uniqueKey: key, on: db)
             case .sendInvoice(let pack):
                 try sendInvoice(pack, userID: user.id, chatID: chatID, texts: language.texts, key: key)
             case .showOrderHistory(let page, let listMessageID):

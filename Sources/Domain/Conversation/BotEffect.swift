@@ -16,6 +16,8 @@ public enum BotEffect: Sendable, Equatable {
     case analyzePhoto(ProductPhoto, version: Int)
     /// An invoice in Telegram Stars for the pack, payable by this seller only.
     case sendInvoice(CreditPack)
+    /// A seller's question about a payment, for the support chat.
+    case forwardToSupport(String)
 
     public var isAnswer: Bool {
         if case .answer = self { return true }

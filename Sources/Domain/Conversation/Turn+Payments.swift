@@ -28,4 +28,10 @@ extension Turn {
         effects.append(.send(OutgoingMessage(texts.draftAwaitsConfirmation)))
         showOptions(asNewMessage: true)
     }
+
+    /// `/paysupport <question>`: the question goes to the support chat, which answers with `/reply`.
+    mutating func askSupport(_ question: String) {
+        effects.append(.forwardToSupport(String(question.prefix(1000))))
+        effects.append(.send(OutgoingMessage(texts.supportQuestionSent)))
+    }
 }

@@ -17,6 +17,7 @@ struct Turn {
 
     mutating func apply(_ input: BotInput) {
         switch input {
+        case .command(.paysupport, let question?) where !question.allSatisfy(\.isWhitespace): askSupport(question)
         case .command(let command, _): run(command)
         case .text(let text): receiveText(text)
         case .photo(let photo): receivePhoto(photo)

@@ -31,10 +31,13 @@ public struct DialogueSettings: Sendable, Equatable {
     public var referralBonus: Int
     /// For the seller's referral link (`t.me/<bot>?start=ref_<id>`); no link without it.
     public var botUsername: String?
+    /// Where sellers' payment questions go (`/paysupport <question>`).
+    public var supportChatID: Int64?
 
     public init(videoPrice: Int, signupBonus: Int, maxActiveOrders: Int = 3, maxDescriptionLength: Int = 300,
                 formats: [VideoFormat] = VideoFormat.allCases, creditPacks: [CreditPack] = CreditPack.defaults,
-                referralBonus: Int = 0, botUsername: String? = nil) {
+                referralBonus: Int = 0, botUsername: String? = nil, supportChatID: Int64? = nil) {
+        self.supportChatID = supportChatID
         self.creditPacks = creditPacks
         self.referralBonus = referralBonus
         self.botUsername = botUsername

@@ -70,6 +70,8 @@ extension Texts {
         purchaseRefunded: { credits, balance in
             "Your purchase of \(credits) 💎 was refunded in Stars. Balance: \(balance) 💎."
         },
+        supportQuestionSent: "Your question went to our support team; the answer will come here in this chat.",
+        supportQuestion: { name, id, question in "💬 Payment question from \(name) (id \(id)):\n\(question)\n\nAnswer: /reply \(id) <text>" },
         refundQueued: { charge in "Refund of \(charge) requested; I will report when Telegram has answered." },
         refundDone: { charge, credits in "Refunded \(charge): the Stars went back and \(credits) 💎 were taken back." },
         refundUnknownCharge: { charge in "No payment with charge id \(charge)." },
@@ -137,7 +139,7 @@ extension Texts {
         nextPageButton: "Next ▶️",
         unknownCommand: "I don't know that command. Choose from the menu below or see /help.",
         paySupport: """
-            A question about a payment? Write it right here in this chat and an operator will answer within 24 hours. Tell us what happened and when you paid.
+            A question about a payment? Send /paysupport followed by your question, for example "/paysupport I paid but got no credits". It goes to our support team, who answer here in this chat within 24 hours. Tell us what happened and when you paid.
 
             A purchase of credits can be refunded while the credits are unspent.
             """,

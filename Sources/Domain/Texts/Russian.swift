@@ -68,6 +68,8 @@ extension Texts {
         purchaseRefunded: { credits, balance in
             "Покупка \(credits) 💎 возвращена в Stars. Баланс: \(balance) 💎."
         },
+        supportQuestionSent: "Ваш вопрос передан в поддержку; ответ придёт сюда, в этот чат.",
+        supportQuestion: { name, id, question in "💬 Вопрос об оплате от \(name) (id \(id)):\n\(question)\n\nОтветить: /reply \(id) <текст>" },
         refundQueued: { charge in "Возврат \(charge) запрошен; сообщу, когда Telegram ответит." },
         refundDone: { charge, credits in "Возврат \(charge) выполнен: Stars возвращены, списано \(credits) 💎." },
         refundUnknownCharge: { charge in "Платежа с charge id \(charge) нет." },
@@ -135,7 +137,7 @@ extension Texts {
         nextPageButton: "Вперёд ▶️",
         unknownCommand: "Не знаю такой команды. Выберите действие в меню ниже или загляните в /help.",
         paySupport: """
-            Вопрос по оплате? Напишите его прямо в этот чат — оператор ответит в течение 24 часов. Расскажите, что случилось и когда вы платили.
+            Вопрос по оплате? Отправьте /paysupport и сразу за ним ваш вопрос, например «/paysupport оплатил, а кредиты не пришли». Он попадёт в поддержку, и ответ придёт сюда, в этот чат, в течение 24 часов. Расскажите, что случилось и когда вы платили.
 
             Покупку кредитов можно вернуть, если они ещё не потрачены.
             """,

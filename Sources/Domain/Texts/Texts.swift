@@ -51,6 +51,9 @@ public struct Texts: Sendable {
     public var referralLine: @Sendable (_ link: String, _ bonus: Int) -> String
     public var referralPaid: @Sendable (_ bonus: Int, _ balance: Int) -> String
     public var purchaseRefunded: @Sendable (_ credits: Int, _ balance: Int) -> String
+    public var supportQuestionSent: String
+    /// For the support chat: who asks, with the id `/reply` needs.
+    public var supportQuestion: @Sendable (_ name: String, _ userID: Int64, _ question: String) -> String
 
     // Operators: purchase refunds
     public var refundQueued: @Sendable (_ charge: String) -> String
