@@ -160,5 +160,11 @@ public enum AppSchema {
             ALTER TABLE ledger ADD CONSTRAINT ledger_reason_check CHECK (reason IN ('signup_bonus', 'order_debit', 'refund',
                 'grant', 'purchase', 'purchase_refund', 'referral_bonus'));
             """),
+        Migration(component: "app", version: 5, name: "ledger: an operator's grant names its operator and reason", sql: """
+            ALTER TABLE ledger ADD COLUMN operator_id bigint, ADD COLUMN note text;
+            -- NOT VALID: grant rows written by hand before this migration stay as they are; every new one is checked.
+            ALTER TABLE ledger ADD CONSTRAINT ledger_grant_noted
+                CHECK (reason <> 'grant' OR (operator_id IS NOT NULL AND note IS NOT NULL)) NOT VALID;
+            """),
     ]
 }
