@@ -9,8 +9,8 @@ struct OperatorDesk {
     let db: PostgresConnection
 
     func handle(_ command: OperatorCommand, from sender: User, chatID: Int64) throws {
-        // Operators need not be sellers: one who never pressed /start has no row and reads their client's language.
-        let language = try Users.lock(sender.id, on: db)?.language ?? Language(languageCode: sender.languageCode)
+        // The language the refund job later reports in too: the operator's own as a user, Russian if they have none.
+        let language = try Users.language(userID: sender.id, on: db)
         let texts = language.texts
         let answer: String
         switch command {
