@@ -43,11 +43,21 @@ struct AdminGrant: ParsableCommand {
     @Argument(help: "Why; the seller is shown it.")
     var reason: [String]
 
-    func run() throws {
+    /// The grant the arguments describe; checked before `run`, so the error comes with this command's usage.
+    func validGrant() throws -> CreditGrant {
         guard let grant = CreditGrant(userID: user, credits: credits, reason: reason.joined(separator: " ")) else {
             throw ValidationError("credits must be a whole number from -\(CreditGrant.maxCredits) to \(CreditGrant.maxCredits), "
                                   + "not 0, and the reason 1 to \(CreditGrant.maxReasonLength) characters")
         }
+        return grant
+    }
+
+    func validate() throws {
+        _ = try validGrant()
+    }
+
+    func run() throws {
+        let grant = try validGrant()
         let configuration = try loadConfiguration(options.configuration)
         let operatorID = try resolveOperator(self.operatorID, configuration)
         // Each run is its own grant; the chat's replayed updates are what must not count twice.
