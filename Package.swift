@@ -133,7 +133,7 @@ let package = Package(
             "Bot", "Domain", "HTTPClient", "JobQueue", "Postgres", "Sandbox", "Telegram", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // neurocards: `neurocards admin` runs as its own process beside the service.
+        // The tests run `neurocards admin` as a process beside the service, so it is built with them.
         .testTarget(name: "AppTests", dependencies: [
             "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "JobQueue", "KIE", "LLM", "LocalPorts", "Postgres",
             "Sandbox", "Telegram", "TestSupport", "neurocards",
