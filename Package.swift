@@ -85,7 +85,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "neurocards", dependencies: [
-            "App", "HTTPServer", "HTTPClient", "Postgres", "Telegram",
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "Postgres", "Telegram",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -133,9 +133,10 @@ let package = Package(
             "Bot", "Domain", "HTTPClient", "JobQueue", "Postgres", "Sandbox", "Telegram", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The tests run `neurocards admin` as a process beside the service, so it is built with them.
         .testTarget(name: "AppTests", dependencies: [
             "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "JobQueue", "KIE", "LLM", "LocalPorts", "Postgres",
-            "Sandbox", "Telegram", "TestSupport",
+            "Sandbox", "Telegram", "TestSupport", "neurocards",
             .product(name: "Logging", package: "swift-log"),
         ]),
     ]

@@ -67,9 +67,10 @@ public final class Service: Sendable {
             mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
             kieKeys: pipelineCredentials.kieKeys, supportChatID: configuration.supportChatID, adminIDs: configuration.adminIDs,
             tuning: tuning.pipeline)
+        let kie = KIEClient(baseURL: configuration.kie.baseURL, http: http)
         pipeline = Pipeline(
             settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram, sendLimiter: sendLimiter,
-            kie: KIEClient(baseURL: configuration.kie.baseURL, http: http),
+            kie: kie,
             llm: LLMClient(baseURL: configuration.openAI.baseURL, apiKey: configuration.openAI.apiKey,
                            model: configuration.openAI.model, http: http),
             http: http, logger: logger)
@@ -78,7 +79,9 @@ public final class Service: Sendable {
         let housekeeping = Housekeeping(pool: database, logger: logger)
         mediaSweeper = MediaSweeper(mediaDirectory: configuration.mediaDirectory, logger: logger)
         let refunds = PurchaseRefunds(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
-        let handlers = [sender.handlers, pipeline.handlers, refunds.handlers, housekeeping.handlers]
+        let stats = StatsDelivery(stats: OperatorStats(pool: database, kie: kie, kieKeys: pipelineCredentials.kieKeys),
+                                  pool: database)
+        let handlers = [sender.handlers, pipeline.handlers, refunds.handlers, stats.handlers, housekeeping.handlers]
             .reduce(into: [:]) { all, some in all.merge(some) { first, _ in first } }
         workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: handlers,
                              configuration: workerConfiguration, logger: logger)
@@ -97,7 +100,7 @@ public final class Service: Sendable {
                 settings: .init(secretToken: telegramCredentials.webhookSecret, dialogue: dialogue,
                                 orderModel: configuration.kie.model, signingSecret: pipelineCredentials.signingSecret,
                                 videoDeadline: tuning.pipeline.deadline,
-                                updateRate: tuning.updateRate),
+                                updateRate: tuning.updateRate, adminIDs: Set(configuration.adminIDs)),
                 pool: database, logger: logger)
             TelegramWebhookEndpoint.register(on: router, webhook: webhook)
             PipelineEndpoints.register(

@@ -6,7 +6,7 @@ struct NeuroCards: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neurocards",
         abstract: "AI product videos for marketplace sellers, behind a Telegram bot.",
-        subcommands: [Serve.self, Worker.self, Migrate.self, SetWebhook.self, DeleteWebhook.self, Version.self])
+        subcommands: [Serve.self, Worker.self, Migrate.self, SetWebhook.self, DeleteWebhook.self, Admin.self, Version.self])
 }
 
 struct Version: ParsableCommand {

@@ -14,7 +14,8 @@ import Testing
             _ = harness.standIn.sendText(from: user, text: command)
         }
         let replies = try harness.botMessages(user, count: 4).map(\.message.text)
-        #expect(Array(replies[1...]) == [Texts.russian.balance(30, 10), Texts.russian.paySupport, Texts.russian.terms])
+        #expect(replies[1]?.hasPrefix(Texts.russian.balance(30, 10)) == true)
+        #expect(Array(replies[2...]) == [Texts.russian.paySupport, Texts.russian.terms])
 
         _ = harness.standIn.sendPhoto(from: user, jpeg: PipelineTests.photo)
         let proposal = try #require(pipeline.waitForBot(harness, user) { harness.buttonData($0).contains { $0.hasSuffix(":skip") } })

@@ -25,6 +25,8 @@ final class BotHarness {
     static let supportChatID: Int64 = 999
     let webhookURL: String
     let publicBaseURL: String
+    /// The service's database, for processes the tests start beside it (`neurocards admin`).
+    let databaseURL: String
     private var nextUserID: Int64 = 1000
 
     init(database name: String, freeCredits: Int = 30, videoPrice: Int = 10,
@@ -60,6 +62,7 @@ final class BotHarness {
             "FREE_CREDITS": "\(freeCredits)",
             "VIDEO_PRICE": "\(videoPrice)",
         ]) { mine, _ in mine }))
+        databaseURL = configuration.databaseURL
         service = try Service(configuration: configuration, metrics: testMetrics, logger: Logger(label: "service"),
                               tuning: tuning)
         try service.start()

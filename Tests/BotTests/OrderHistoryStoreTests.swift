@@ -17,7 +17,8 @@ import Testing
         try pool.transaction { db in
             for user in [first, first + 1] {
                 try db.execute("INSERT INTO users (id, chat_id, balance) VALUES ($1, $1, 0)", [user])
-                try Ledger.post(userID: user, delta: 500, reason: .grant, reference: "test:\(user)", on: db)
+                try Ledger.post(userID: user, delta: 500, reason: .grant, reference: "test:\(user)", operatorID: 1,
+                                note: "test credits", on: db)
             }
         }
         return (first, first + 1)

@@ -10,7 +10,7 @@ import Testing
     func input(_ text: String) -> BotInput? {
         let message = Message(messageID: 1, date: 1_760_000_000, chat: Chat(id: 42, type: "private"), from: Self.seller,
                               text: text)
-        guard case .input(let input, _, _, _, _) = UpdateInterpreter.read(Update(updateID: 1, message: message)) else {
+        guard case .input(let input, _, _, _, _) = UpdateInterpreter.read(Update(updateID: 1, message: message), adminIDs: []) else {
             return nil
         }
         return input

@@ -18,7 +18,8 @@ import Testing
     func order(count: Int, user: Int64) throws -> PlacedOrder {
         try pool.transaction { db in
             try db.execute("INSERT INTO users (id, chat_id, balance) VALUES ($1, $1, 0)", [user])
-            try Ledger.post(userID: user, delta: 50, reason: .grant, reference: "test:\(user)", on: db)
+            try Ledger.post(userID: user, delta: 50, reason: .grant, reference: "test:\(user)", operatorID: 1,
+                            note: "test balance", on: db)
             let draft = OrderDraft(photo: ProductPhoto(fileID: "f", fileUniqueID: "u"), description: "mug",
                                    count: count, format: .portrait, unitPrice: 10)
             return try #require(try Orders.place(draft, userID: user, chatID: user, language: .en, draftKey: "d\(user)",

@@ -23,6 +23,8 @@ struct UpdateProcessor {
             try desk.answer(query)
         case .payment(let payment, let user, let chatID):
             try receive(payment, from: user, chatID: chatID)
+        case .operatorCommand(let command, let user, let chatID):
+            try OperatorDesk(updateID: updateID, db: db).handle(command, from: user, chatID: chatID)
         case .ignored:
             break
         }

@@ -163,5 +163,11 @@ public enum AppSchema {
         Migration(component: "app", version: 5, name: "orders by seller, newest first, for 📚 My videos", sql: """
             CREATE INDEX orders_user ON orders (user_id, id);
             """),
+        Migration(component: "app", version: 6, name: "ledger: an operator's grant names its operator and reason", sql: """
+            ALTER TABLE ledger ADD COLUMN operator_id bigint, ADD COLUMN note text;
+            -- NOT VALID: grant rows written by hand before this migration stay as they are; every new one is checked.
+            ALTER TABLE ledger ADD CONSTRAINT ledger_grant_noted
+                CHECK (reason <> 'grant' OR (operator_id IS NOT NULL AND note IS NOT NULL)) NOT VALID;
+            """),
     ]
 }

@@ -16,18 +16,20 @@ public enum LedgerReason: String, Sendable, CaseIterable {
 public enum Ledger {
     /// Moves credits once per `reference` and returns the new balance; a second call with the same reference
     /// changes nothing and returns nil. A debit below zero fails with the balance CHECK (`.checkViolation`).
+    /// A grant names the operator who made it and why (a CHECK insists).
     @discardableResult
     public static func post(userID: Int64, delta: Int, reason: LedgerReason, reference: String, orderID: Int64? = nil,
-                            on db: PostgresConnection) throws -> Int? {
+                            operatorID: Int64? = nil, note: String? = nil, on db: PostgresConnection) throws -> Int? {
         let rows = try db.query("""
             WITH entry AS (
-                INSERT INTO ledger (user_id, delta, reason, reference, order_id) VALUES ($1, $2, $3, $4, $5)
+                INSERT INTO ledger (user_id, delta, reason, reference, order_id, operator_id, note)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (reference) DO NOTHING
                 RETURNING user_id, delta
             )
             UPDATE users SET balance = users.balance + entry.delta FROM entry WHERE users.id = entry.user_id
             RETURNING users.balance
-            """, [userID, delta, reason.rawValue, reference, orderID])
+            """, [userID, delta, reason.rawValue, reference, orderID, operatorID, note])
         return try rows.first?.decode("balance", as: Int.self)
     }
 

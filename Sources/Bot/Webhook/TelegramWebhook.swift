@@ -25,10 +25,14 @@ public final class TelegramWebhook: Sendable {
         public var videoDeadline: Duration
         /// Signs and checks invoice payloads.
         public var signingSecret: String
+        /// Operators' Telegram ids (`ADMIN_IDS`): only their operator commands are read as such.
+        public var adminIDs: Set<Int64>
 
         public init(secretToken: String, dialogue: DialogueSettings, orderModel: String, signingSecret: String,
-                    videoDeadline: Duration = VideoDeadline.standard, updateRate: UpdateRateLimit = UpdateRateLimit()) {
+                    videoDeadline: Duration = VideoDeadline.standard, updateRate: UpdateRateLimit = UpdateRateLimit(),
+                    adminIDs: Set<Int64> = []) {
             self.secretToken = secretToken
+            self.adminIDs = adminIDs
             self.signingSecret = signingSecret
             self.dialogue = dialogue
             self.orderModel = orderModel
@@ -57,7 +61,7 @@ public final class TelegramWebhook: Sendable {
         guard let update = try? JSONDecoder().decode(Update.self, from: Data(body)) else {
             return .malformed
         }
-        let reading = UpdateInterpreter.read(update)
+        let reading = UpdateInterpreter.read(update, adminIDs: settings.adminIDs)
         let recorded = try pool.transaction { db -> Bool in
             guard try TelegramUpdates.record(updateID: update.updateID, kind: reading.metricKind, userID: reading.userID,
                                              on: db)
@@ -80,6 +84,7 @@ extension UpdateInterpreter.Reading {
         case .membership: "my_chat_member"
         case .preCheckout: "pre_checkout_query"
         case .payment: "successful_payment"
+        case .operatorCommand: "operator_command"
         case .ignored(let kind): kind
         }
     }
@@ -89,7 +94,7 @@ extension UpdateInterpreter.Reading {
         case .input(_, let user, _, _, _), .expiredButton(let user, _): user.id
         case .membership(let userID, _): userID
         case .preCheckout(let query): query.from.id
-        case .payment(_, let user, _): user.id
+        case .payment(_, let user, _), .operatorCommand(_, let user, _): user.id
         case .ignored: nil
         }
     }

@@ -12,16 +12,21 @@ enum UpdateInterpreter {
         case membership(userID: Int64, blocked: Bool)
         case preCheckout(PreCheckoutQuery)
         case payment(SuccessfulPayment, from: User, chatID: Int64)
+        case operatorCommand(OperatorCommand, from: User, chatID: Int64)
         case ignored(kind: String)
     }
 
-    static func read(_ update: Update) -> Reading {
+    /// `adminIDs` are the operators, whose operator commands are read as such.
+    static func read(_ update: Update, adminIDs: Set<Int64>) -> Reading {
         if let message = update.message {
             guard message.chat.type == "private", let user = message.from, !user.isBot else {
                 return .ignored(kind: "message_\(message.chat.type)")
             }
             if let payment = message.successfulPayment {
                 return .payment(payment, from: user, chatID: message.chat.id)
+            }
+            if let command = operatorCommand(in: message, from: user, adminIDs: adminIDs) {
+                return .operatorCommand(command, from: user, chatID: message.chat.id)
             }
             return .input(input(of: message), from: user, chatID: message.chat.id, pressedMessageID: nil,
                           callbackQueryID: nil)

@@ -27,9 +27,3 @@ public struct CreditPack: Sendable, Equatable, Hashable, Codable {
         return Set(valid).count == valid.count ? valid : nil
     }
 }
-
-extension Substring {
-    fileprivate func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}

@@ -149,7 +149,77 @@ extension Texts {
             • Prices are in Telegram Stars.
             • A purchase whose credits are still unspent can be refunded through /paysupport.
             • When a video cannot be made, its credits return to your balance by themselves.
-            """
+            """,
+        operators: .english
+    )
+}
+
+extension OperatorTexts {
+    public static let english = OperatorTexts(
+        usage: { command in
+            switch command {
+            case .stats: "Usage: /stats"
+            case .grant:
+                "Usage: /grant <user id> <credits> <reason>\nCredits: a whole number from -\(CreditGrant.maxCredits) to "
+                    + "\(CreditGrant.maxCredits), not 0; a minus takes credits back, never below zero. The reason "
+                    + "(up to \(CreditGrant.maxReasonLength) characters) is shown to the seller."
+            case .user: "Usage: /user <user id>"
+            case .refund: "Usage: /refund <telegram payment charge id>"
+            }
+        },
+        unknownUser: { user in "No user with id \(user)." },
+        granted: { user, credits, reason, balance in
+            "Added \(credits) 💎 to user \(user): \(reason). Their balance: \(balance) 💎."
+        },
+        takenBack: { user, credits, reason, balance in
+            "Took back \(credits) 💎 from user \(user): \(reason). Their balance: \(balance) 💎."
+        },
+        takeBackExceedsBalance: { user, credits, balance in
+            "Cannot take back \(credits) 💎 from user \(user): their balance is \(balance) 💎. Nothing changed."
+        },
+        grantAlreadyMade: "This grant was already made. Nothing changed.",
+        sellerGranted: { credits, reason, balance in "An operator added \(credits) 💎: \(reason). Balance: \(balance) 💎." },
+        sellerTakenBack: { credits, reason, balance in
+            "An operator took back \(credits) 💎: \(reason). Balance: \(balance) 💎."
+        },
+        stats: { report in
+            typealias Tally = StatsReport.Tally
+            let kie = report.kie.isEmpty ? ["KIE: no keys configured"] : report.kie.map { balance in
+                switch balance {
+                case .credits(let key, let credits): "KIE \(key): \(StatsReport.KIEBalance.text(credits)) credits"
+                case .unavailable(let key, let problem): "KIE \(key): unknown (\(problem))"
+                }
+            }
+            return ([
+                "📊 Last 24 hours",
+                "Users: \(report.users), new \(report.newUsers)",
+                "Orders: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "none")))",
+                "Videos: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "none")))",
+                "Failures: \(Tally.list(report.failures, none: "none"))",
+                "Refunds: \(report.refunds), \(report.refundedCredits) 💎",
+                "Stars: \(report.stars) ⭐, all time \(report.starsTotal) ⭐",
+            ] + kie).joined(separator: "\n")
+        },
+        user: { report in
+            let name = report.firstName + (report.username.map { " (@\($0))" } ?? "")
+            let orders = report.orders.map { order in
+                "#\(order.id) \(order.placedAt) · \(order.videoCount) " + (order.videoCount == 1 ? "video" : "videos")
+                    + " · \(order.status): \(order.delivered) delivered, \(order.refunded) refunded, "
+                    + "\(order.inProgress) in progress"
+            }
+            let purchases = report.purchases.map { purchase in
+                "\(purchase.chargeID) · \(purchase.paidAt) · \(purchase.credits) 💎 for \(purchase.stars) ⭐ · "
+                    + (purchase.refundState ?? "not refunded")
+            }
+            return ([
+                "👤 User \(report.id) · \(name)",
+                "Language \(report.language.rawValue) · balance \(report.balance) 💎 · "
+                    + (report.isBlocked ? "blocked the bot" : "not blocked"),
+                "Signed up \(report.signedUpAt) UTC · start payload: \(report.startPayload ?? "none")",
+                "Orders (latest \(UserReport.shownOrders)):",
+            ] + (orders.isEmpty ? ["none"] : orders) + ["Purchases (latest \(UserReport.shownPurchases)):"]
+                + (purchases.isEmpty ? ["none"] : purchases)).joined(separator: "\n")
+        }
     )
 }
 

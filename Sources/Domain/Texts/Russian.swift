@@ -147,7 +147,76 @@ extension Texts {
             • Цены указаны в Telegram Stars.
             • Покупку, кредиты из которой ещё не потрачены, можно вернуть через /paysupport.
             • Если видео не получилось, кредиты за него сами возвращаются на баланс.
-            """
+            """,
+        operators: .russian
+    )
+}
+
+extension OperatorTexts {
+    public static let russian = OperatorTexts(
+        usage: { command in
+            switch command {
+            case .stats: "Формат: /stats"
+            case .grant:
+                "Формат: /grant <id пользователя> <кредиты> <причина>\nКредиты: целое число от -\(CreditGrant.maxCredits) "
+                    + "до \(CreditGrant.maxCredits), не 0; минус забирает кредиты, но не ниже нуля. Причину "
+                    + "(до \(CreditGrant.maxReasonLength) символов) увидит продавец."
+            case .user: "Формат: /user <id пользователя>"
+            case .refund: "Формат: /refund <telegram payment charge id>"
+            }
+        },
+        unknownUser: { user in "Пользователя с id \(user) нет." },
+        granted: { user, credits, reason, balance in
+            "Пользователю \(user) начислено \(credits) 💎: \(reason). Его баланс: \(balance) 💎."
+        },
+        takenBack: { user, credits, reason, balance in
+            "У пользователя \(user) списано \(credits) 💎: \(reason). Его баланс: \(balance) 💎."
+        },
+        takeBackExceedsBalance: { user, credits, balance in
+            "Нельзя списать \(credits) 💎 у пользователя \(user): на его балансе \(balance) 💎. Ничего не изменилось."
+        },
+        grantAlreadyMade: "Это начисление уже сделано. Ничего не изменилось.",
+        sellerGranted: { credits, reason, balance in "Оператор начислил вам \(credits) 💎: \(reason). Баланс: \(balance) 💎." },
+        sellerTakenBack: { credits, reason, balance in
+            "Оператор списал \(credits) 💎: \(reason). Баланс: \(balance) 💎."
+        },
+        stats: { report in
+            typealias Tally = StatsReport.Tally
+            let kie = report.kie.isEmpty ? ["KIE: ключи не заданы"] : report.kie.map { balance in
+                switch balance {
+                case .credits(let key, let credits): "KIE \(key): \(StatsReport.KIEBalance.text(credits)) кредитов"
+                case .unavailable(let key, let problem): "KIE \(key): неизвестно (\(problem))"
+                }
+            }
+            return ([
+                "📊 За 24 часа",
+                "Пользователи: \(report.users), новых \(report.newUsers)",
+                "Заказы: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "нет")))",
+                "Видео: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "нет")))",
+                "Сбои: \(Tally.list(report.failures, none: "нет"))",
+                "Возвраты: \(report.refunds), \(report.refundedCredits) 💎",
+                "Stars: \(report.stars) ⭐, всего \(report.starsTotal) ⭐",
+            ] + kie).joined(separator: "\n")
+        },
+        user: { report in
+            let name = report.firstName + (report.username.map { " (@\($0))" } ?? "")
+            let orders = report.orders.map { order in
+                "№\(order.id) \(order.placedAt) · видео: \(order.videoCount) · \(order.status): доставлено "
+                    + "\(order.delivered), возвращено \(order.refunded), в работе \(order.inProgress)"
+            }
+            let purchases = report.purchases.map { purchase in
+                "\(purchase.chargeID) · \(purchase.paidAt) · \(purchase.credits) 💎 за \(purchase.stars) ⭐ · "
+                    + (purchase.refundState ?? "без возврата")
+            }
+            return ([
+                "👤 Пользователь \(report.id) · \(name)",
+                "Язык \(report.language.rawValue) · баланс \(report.balance) 💎 · "
+                    + (report.isBlocked ? "заблокировал бота" : "не заблокирован"),
+                "Регистрация \(report.signedUpAt) UTC · start payload: \(report.startPayload ?? "нет")",
+                "Заказы (последние \(UserReport.shownOrders)):",
+            ] + (orders.isEmpty ? ["нет"] : orders) + ["Покупки (последние \(UserReport.shownPurchases)):"]
+                + (purchases.isEmpty ? ["нет"] : purchases)).joined(separator: "\n")
+        }
     )
 }
 

@@ -102,4 +102,21 @@ public struct Texts: Sendable {
     public var unknownCommand: String
     public var paySupport: String
     public var terms: String
+
+    // Operators: their commands, and what a seller is told of a grant
+    public var operators: OperatorTexts
+}
+
+/// Operators' commands and reports (`ADMIN_IDS` only, never in the command lists), and the seller's notice of a grant.
+public struct OperatorTexts: Sendable {
+    public var usage: @Sendable (_ command: OperatorCommand.Name) -> String
+    public var unknownUser: @Sendable (_ user: Int64) -> String
+    public var granted: @Sendable (_ user: Int64, _ credits: Int, _ reason: String, _ balance: Int) -> String
+    public var takenBack: @Sendable (_ user: Int64, _ credits: Int, _ reason: String, _ balance: Int) -> String
+    public var takeBackExceedsBalance: @Sendable (_ user: Int64, _ credits: Int, _ balance: Int) -> String
+    public var grantAlreadyMade: String
+    public var sellerGranted: @Sendable (_ credits: Int, _ reason: String, _ balance: Int) -> String
+    public var sellerTakenBack: @Sendable (_ credits: Int, _ reason: String, _ balance: Int) -> String
+    public var stats: @Sendable (_ report: StatsReport) -> String
+    public var user: @Sendable (_ report: UserReport) -> String
 }

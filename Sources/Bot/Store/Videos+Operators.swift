@@ -1,0 +1,23 @@
+import Domain
+import Postgres
+import Timekeeping
+
+/// What operators read of the `videos` table.
+extension Videos {
+    /// Videos ordered within `window`, by their state now.
+    static func countByState(within window: Duration, on db: PostgresConnection) throws -> [StatsReport.Tally] {
+        try db.query("""
+            SELECT state AS name, count(*) AS n FROM videos WHERE created_at > now() - make_interval(secs => $1)
+            GROUP BY state ORDER BY n DESC, state
+            """, [window.seconds]).map(StatsReport.Tally.init(row:))
+    }
+
+    /// The failed ones among them, by failure class.
+    static func failuresByClass(within window: Duration, on db: PostgresConnection) throws -> [StatsReport.Tally] {
+        try db.query("""
+            SELECT failure_class AS name, count(*) AS n FROM videos
+            WHERE state = 'failed' AND failure_class IS NOT NULL AND created_at > now() - make_interval(secs => $1)
+            GROUP BY failure_class ORDER BY n DESC, failure_class
+            """, [window.seconds]).map(StatsReport.Tally.init(row:))
+    }
+}
