@@ -101,8 +101,7 @@ final class Connection: @unchecked Sendable {
             closeLocked()
             return true
         case .answerRequestTimeout:
-            context.logger.debug("request timed out", metadata: ["remote": "\(remoteAddress)"])
-            respondAndClose(HTTPResponse.text("request timeout\n", status: .requestTimeout), route: nil, method: nil)
+            reject(.requestTimeout)
             return closeIfWanted()
         }
     }
@@ -289,7 +288,7 @@ final class Connection: @unchecked Sendable {
         let request = PendingRequest(head: head, path: path, query: query, match: match, headEnd: headEnd,
                                      startedAt: MonotonicClock.now())
         if case .contentLength(let length) = head.framing, length > bodyLimit {
-            reject(RequestRejection(status: .payloadTooLarge, reason: "declared body too large"), request: request)
+            reject(.declaredBodyTooLarge, request: request)
             return false
         }
         if head.expectsContinue && head.framing != .none && inbound.count == headEnd {
@@ -377,7 +376,7 @@ final class Connection: @unchecked Sendable {
     /// Answers a request that cannot be trusted or served further, then closes the connection.
     private func reject(_ rejection: RequestRejection, request: PendingRequest? = nil) {
         context.logger.debug("request rejected", metadata: [
-            "remote": "\(remoteAddress)", "status": "\(rejection.status.code)", "reason": "\(rejection.reason)",
+            "remote": "\(remoteAddress)", "status": "\(rejection.status.code)", "reason": "\(rejection.phrase)",
         ])
         let route = ServerMetrics.unmatchedRoute
         respondAndClose(HTTPResponse.text("\(rejection.status.reason.lowercased())\n", status: rejection.status),
