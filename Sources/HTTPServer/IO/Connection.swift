@@ -8,8 +8,8 @@ import Glibc
 /// the owning event loop closes `fd`, so its fd-to-connection table never points at a reused descriptor.
 final class Connection: @unchecked Sendable {
     enum Phase {
-        case awaitingHead
-        case readingBody
+        /// No response is outstanding: reading and framing requests.
+        case reading
         case handling
         case writing
         /// Our side is shut for writing; reading and discarding until the peer closes or the linger ends.
@@ -23,8 +23,6 @@ final class Connection: @unchecked Sendable {
         case close
     }
 
-    /// Bytes of pipelined requests buffered while a response is outstanding, before reading pauses.
-    static let pipelineBufferLimit = 64 * 1024
     static let readChunkBytes = 16 * 1024
     static let maxDiscardReadsPerEvent = 64
 
@@ -34,13 +32,10 @@ final class Connection: @unchecked Sendable {
     private let context: ServerContext
     private let lock = Lock()
 
-    private var phase = Phase.awaitingHead
-    private var inbound: [UInt8] = []
-    /// Start of the bytes not yet consumed by a request.
-    private var readIndex = 0
-    private var scanner = HeadScanner()
-    private var current: PendingRequest?
-    private var chunkedDecoder: ChunkedBodyDecoder?
+    private var phase = Phase.reading
+    private var framer: RequestFramer
+    /// How the request whose body is arriving was routed.
+    private var routed: RoutedRequest?
     private var outbound: [UInt8] = []
     private var outboundIndex = 0
     private var closeAfterWrite = false
@@ -49,7 +44,6 @@ final class Connection: @unchecked Sendable {
     private var peerSentFin = false
     private var readPaused = false
     private var requestStarted = false
-    private var servedRequests = 0
     private var deadline: UInt64
     private var timeoutAction = TimeoutAction.closeSilently
     /// Set when the connection must close but the closing has to wait for the I/O thread or a handler.
@@ -60,6 +54,7 @@ final class Connection: @unchecked Sendable {
         self.remoteAddress = remoteAddress
         self.loop = loop
         self.context = context
+        framer = RequestFramer(limits: context.headLimits)
         // A fresh connection that never sends anything is dropped after the header timeout.
         deadline = MonotonicClock.now() &+ context.headerTimeout
     }
@@ -115,7 +110,7 @@ final class Connection: @unchecked Sendable {
     func closeIfIdle() -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        if phase == .awaitingHead && inbound.count == readIndex {
+        if phase == .reading && framer.isBetweenRequests {
             closeLocked()
         }
         return phase == .closed
@@ -135,7 +130,7 @@ final class Connection: @unchecked Sendable {
         while true {
             if shouldRead { readAvailable() }
             if let job = advance() { return job }
-            guard readPaused, !wantsClose, phase == .awaitingHead || phase == .readingBody else { return nil }
+            guard readPaused, !wantsClose, phase == .reading else { return nil }
             shouldRead = true
         }
     }
@@ -144,18 +139,10 @@ final class Connection: @unchecked Sendable {
     /// is above what the parser needs to make progress, so pausing never stalls a valid request.
     private func readCap() -> Int {
         switch phase {
-        case .awaitingHead:
-            return context.headLimits.maxRequestLineBytes + context.headLimits.maxHeaderBytes + 1024
-        case .readingBody:
-            if let decoder = chunkedDecoder {
-                return decoder.position - readIndex + Self.pipelineBufferLimit + context.headLimits.maxHeaderBytes
-            }
-            if let request = current, case .contentLength(let length) = request.head.framing {
-                return request.headEnd + length - readIndex + Self.pipelineBufferLimit
-            }
-            return Self.pipelineBufferLimit
+        case .reading:
+            return framer.readLimit
         case .handling, .writing:
-            return Self.pipelineBufferLimit
+            return RequestFramer.pipelineBufferLimit
         case .lingering, .closed:
             return Int.max
         }
@@ -169,7 +156,7 @@ final class Connection: @unchecked Sendable {
             // loop; whatever it sends after that waits for the linger deadline to close the connection.
             var discardReads = 0
             while phase != .closed {
-                if inbound.count - readIndex >= readCap() {
+                if framer.unconsumedCount >= readCap() {
                     readPaused = true
                     return
                 }
@@ -180,8 +167,8 @@ final class Connection: @unchecked Sendable {
                         if discardReads >= Self.maxDiscardReadsPerEvent { break }
                         continue
                     }
-                    inbound.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
-                    if phase == .readingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
+                    framer.append(UnsafeBufferPointer(start: base, count: count))
+                    if framer.isReadingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
                     // A short read drained the socket and edge-triggered epoll reports the next arrival,
                     // unless the FIN came with this data: then its event is spent and EOF must be read now.
                     if count < Self.readChunkBytes && !peerSentFin { break }
@@ -199,138 +186,75 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    // MARK: - Parsing
+    // MARK: - Framing
 
-    /// Moves the request state machine as far as the buffered bytes allow. Returns a handler job when a
-    /// request is complete and routed; answers router misses and rejections itself.
+    /// Frames requests as far as the buffered bytes allow. Returns a handler job when a request is complete
+    /// and routed; answers router misses and rejections itself.
     private func advance() -> HandlerJob? {
-        while true {
-            switch phase {
-            case .closed, .handling, .writing, .lingering:
-                return nil
-            case .awaitingHead:
-                guard startOrContinueHead() else { return nil }
-            case .readingBody:
-                guard let request = current else { return nil }
-                if var decoder = chunkedDecoder {
-                    // Taken out while decoding so the body it accumulates is not copied on write.
-                    chunkedDecoder = nil
-                    let outcome = inbound.withUnsafeBufferPointer { decoder.decode($0) }
-                    chunkedDecoder = decoder
-                    switch outcome {
-                    case .needMore:
-                        if peerClosedInput { markForClose() }
-                        return nil
-                    case .rejected(let rejection):
-                        reject(rejection)
-                        return nil
-                    case .complete(let end):
-                        let body = chunkedDecoder?.takeBody() ?? []
-                        if let job = dispatch(request, body: body, end: end) { return job }
-                    }
-                } else if case .contentLength(let length) = request.head.framing {
-                    let end = request.headEnd + length
-                    guard inbound.count >= end else {
-                        if peerClosedInput { markForClose() }
-                        return nil
-                    }
-                    if let job = dispatch(request, body: Array(inbound[request.headEnd..<end]), end: end) { return job }
+        while phase == .reading {
+            switch framer.next() {
+            case .needMore:
+                if framer.isBetweenRequests {
+                    if peerClosedInput || context.isDraining { markForClose() }
                 } else {
-                    if let job = dispatch(request, body: [], end: request.headEnd) { return job }
+                    if peerClosedInput { markForClose() }
+                    if framer.isReceivingHead && !requestStarted {
+                        requestStarted = true
+                        setDeadline(context.headerTimeout, .answerRequestTimeout)
+                    }
                 }
-            }
-        }
-    }
-
-    /// Handles the awaiting-head phase; returns true when the phase changed and parsing should go on.
-    private func startOrContinueHead() -> Bool {
-        // RFC 9112 §2.2: empty lines before a request line are ignored.
-        while inbound.count - readIndex >= 2 && inbound[readIndex] == ByteClass.cr && inbound[readIndex + 1] == ByteClass.lf {
-            readIndex += 2
-        }
-        if inbound.count == readIndex {
-            compactInbound()
-            if peerClosedInput || context.isDraining { markForClose() }
-            return false
-        }
-        if !requestStarted {
-            requestStarted = true
-            setDeadline(context.headerTimeout, .answerRequestTimeout)
-        }
-        let limits = context.headLimits
-        let start = readIndex
-        let outcome = inbound.withUnsafeBufferPointer { scanner.scan($0, start: start, limits: limits) }
-        switch outcome {
-        case .incomplete:
-            if peerClosedInput { markForClose() }
-            return false
-        case .rejected(let rejection):
-            reject(rejection)
-            return false
-        case .complete(let end):
-            let parsed = inbound.withUnsafeBufferPointer { HeadParser.parse($0, start: start, end: end, limits: limits) }
-            switch parsed {
-            case .failure(let rejection):
+                return nil
+            case .head(let head):
+                admit(head)
+            case .request(let head, let body):
+                if let job = dispatch(head, body: body) { return job }
+            case .reject(let rejection):
                 reject(rejection)
-                return false
-            case .success(let head):
-                return beginBody(head, headEnd: end)
             }
         }
+        return nil
     }
 
-    /// Routes the request and decides, before any body is read, whether it can be accepted.
-    private func beginBody(_ head: RequestHead, headEnd: Int) -> Bool {
+    /// Routes a request by its head and admits its body within the route's limit.
+    private func admit(_ head: RequestHead) {
         let (path, query) = splitTarget(head.target)
         let match = context.routes.match(method: head.method, path: path)
         var bodyLimit = context.configuration.defaultBodyLimit
         if case .found(let route, _) = match, let limit = route.bodyLimit { bodyLimit = limit }
-        let request = PendingRequest(head: head, path: path, query: query, match: match, headEnd: headEnd,
-                                     startedAt: MonotonicClock.now())
-        if case .contentLength(let length) = head.framing, length > bodyLimit {
-            reject(.declaredBodyTooLarge, request: request)
-            return false
-        }
-        if head.expectsContinue && head.framing != .none && inbound.count == headEnd {
-            switch match {
-            case .found:
-                writeInterim(ResponseEncoder.continueResponse)
-            case .notFound, .methodNotAllowed:
+        routed = RoutedRequest(path: path, query: query, match: match, startedAt: MonotonicClock.now())
+        switch framer.admitBody(limit: bodyLimit) {
+        case .admitted:
+            break
+        case .refused(let rejection):
+            reject(rejection, method: head.method)
+            return
+        case .awaitingContinue:
+            guard case .found = match else {
                 // The client is waiting to hear whether to send the body: answer now and close.
                 respondAndClose(routerMiss(match), route: ServerMetrics.unmatchedRoute, method: head.method)
-                return false
+                return
             }
+            writeInterim(ResponseEncoder.continueResponse)
         }
-        current = request
-        phase = .readingBody
         setDeadline(context.bodyTimeout, .answerRequestTimeout)
-        if head.framing == .chunked {
-            chunkedDecoder = ChunkedBodyDecoder(start: headEnd, bodyLimit: bodyLimit, limits: context.headLimits)
-        }
-        return true
     }
 
     /// Hands a complete request to its handler, or answers a router miss at once.
-    private func dispatch(_ pending: PendingRequest, body: [UInt8], end: Int) -> HandlerJob? {
-        readIndex = end
-        current = nil
-        chunkedDecoder = nil
+    private func dispatch(_ head: RequestHead, body: [UInt8]) -> HandlerJob? {
+        guard let routed = routed.take() else { preconditionFailure("a request was framed before it was routed") }
         requestStarted = false
-        scanner.reset()
-        let keepAlive = pending.head.keepAlive
-        switch pending.match {
+        switch routed.match {
         case .found(let route, let parameters):
-            let request = HTTPRequest(method: pending.head.method, target: pending.head.target, path: pending.path,
-                                      query: pending.query, headers: pending.head.headers, body: body,
-                                      pathParameters: parameters, remoteAddress: remoteAddress)
+            let request = HTTPRequest(method: head.method, target: head.target, path: routed.path, query: routed.query,
+                                      headers: head.headers, body: body, pathParameters: parameters,
+                                      remoteAddress: remoteAddress)
             phase = .handling
             deadline = .max
-            return HandlerJob(connection: self, route: route, request: request, keepAlive: keepAlive,
-                              startedAt: pending.startedAt)
+            return HandlerJob(connection: self, route: route, request: request, keepAlive: head.keepAlive,
+                              startedAt: routed.startedAt)
         case .notFound, .methodNotAllowed:
-            let response = routerMiss(pending.match)
-            finishRequest(response, route: ServerMetrics.unmatchedRoute, method: pending.head.method,
-                          keepAlive: keepAlive, startedAt: pending.startedAt)
+            finishRequest(routerMiss(routed.match), route: ServerMetrics.unmatchedRoute, method: head.method,
+                          keepAlive: head.keepAlive, startedAt: routed.startedAt)
             return nil
         }
     }
@@ -374,18 +298,17 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Answers a request that cannot be trusted or served further, then closes the connection.
-    private func reject(_ rejection: RequestRejection, request: PendingRequest? = nil) {
+    private func reject(_ rejection: RequestRejection, method: HTTPMethod? = nil) {
         context.logger.debug("request rejected", metadata: [
             "remote": "\(remoteAddress)", "status": "\(rejection.status.code)", "reason": "\(rejection.phrase)",
         ])
         let route = ServerMetrics.unmatchedRoute
         respondAndClose(HTTPResponse.text("\(rejection.status.reason.lowercased())\n", status: rejection.status),
-                        route: route, method: request?.head.method)
+                        route: route, method: method)
     }
 
     private func respondAndClose(_ response: HTTPResponse, route: String?, method: HTTPMethod?) {
-        current = nil
-        chunkedDecoder = nil
+        routed = nil
         let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: false,
                                            dateLine: ThreadLocalCache.current.dateHeaderLine())
         context.metrics.recordRequest(route: route ?? ServerMetrics.unmatchedRoute, method: method ?? HTTPMethod(rawValue: "other"),
@@ -445,8 +368,7 @@ final class Connection: @unchecked Sendable {
             beginLingeringClose()
             return
         }
-        servedRequests += 1
-        phase = .awaitingHead
+        phase = .reading
         setDeadline(context.idleTimeout, .closeSilently)
     }
 
@@ -456,8 +378,8 @@ final class Connection: @unchecked Sendable {
         shutdown(fd, Int32(SHUT_WR))
         phase = .lingering
         setDeadline(context.lingerTimeout, .close)
-        inbound = []
-        readIndex = 0
+        // Nothing more is framed: give back the buffer.
+        framer = RequestFramer(limits: context.headLimits)
         if peerClosedInput { wantsClose = true }
     }
 
@@ -490,7 +412,7 @@ final class Connection: @unchecked Sendable {
     private func closeLocked() {
         phase = .closed
         Glibc.close(fd)
-        inbound = []
+        framer = RequestFramer(limits: context.headLimits)
         outbound = []
     }
 
@@ -499,25 +421,12 @@ final class Connection: @unchecked Sendable {
         timeoutAction = action
     }
 
-    private func compactInbound() {
-        readIndex = 0
-        scanner.reset()
-        requestStarted = false
-        // Keep a modest buffer for the next request; give back what a large body needed.
-        if inbound.capacity > 64 * 1024 {
-            inbound = []
-        } else {
-            inbound.removeAll(keepingCapacity: true)
-        }
-    }
 }
 
-/// A request whose head is parsed and routed, while its body arrives.
-struct PendingRequest {
-    let head: RequestHead
+/// A request routed by its head while its body arrives.
+private struct RoutedRequest {
     let path: String
     let query: String?
     let match: RouteMatch
-    let headEnd: Int
     let startedAt: UInt64
 }
