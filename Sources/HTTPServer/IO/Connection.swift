@@ -17,12 +17,6 @@ final class Connection: @unchecked Sendable {
         case closed
     }
 
-    private enum TimeoutAction {
-        case closeSilently
-        case answerRequestTimeout
-        case close
-    }
-
     static let readChunkBytes = 16 * 1024
     static let maxDiscardReadsPerEvent = 64
 
@@ -30,6 +24,7 @@ final class Connection: @unchecked Sendable {
     let remoteAddress: String
     let loop: EventLoop
     private let context: ServerContext
+    let responder: Responder
     private let lock = Lock()
 
     private var phase = Phase.reading
@@ -43,9 +38,7 @@ final class Connection: @unchecked Sendable {
     /// epoll reported the peer's FIN: read to EOF rather than stopping at a short read.
     private var peerSentFin = false
     private var readPaused = false
-    private var requestStarted = false
-    private var deadline: UInt64
-    private var timeoutAction = TimeoutAction.closeSilently
+    private var deadline: Deadline
     /// Set when the connection must close but the closing has to wait for the I/O thread or a handler.
     private(set) var wantsClose = false
 
@@ -54,9 +47,9 @@ final class Connection: @unchecked Sendable {
         self.remoteAddress = remoteAddress
         self.loop = loop
         self.context = context
+        responder = Responder(context: context)
         framer = RequestFramer(limits: context.headLimits)
-        // A fresh connection that never sends anything is dropped after the header timeout.
-        deadline = MonotonicClock.now() &+ context.headerTimeout
+        deadline = Deadline(timeouts: context.timeouts, now: MonotonicClock.now())
     }
 
     // MARK: - Entry points
@@ -85,14 +78,13 @@ final class Connection: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if closeIfWanted() { return true }
-        guard phase != .closed, phase != .handling, now >= deadline else { return phase == .closed }
-        switch timeoutAction {
-        case .closeSilently:
+        guard phase != .closed, let expiry = deadline.expiry(now: now) else { return phase == .closed }
+        switch expiry {
+        case .closeSilently, .close:
             closeLocked()
             return true
-        case .close:
-            // A peer that stopped reading: reset rather than leave the kernel retrying our unsent bytes.
-            if phase == .writing { setAbortiveClose() }
+        case .reset:
+            setAbortiveClose()
             closeLocked()
             return true
         case .answerRequestTimeout:
@@ -168,7 +160,7 @@ final class Connection: @unchecked Sendable {
                         continue
                     }
                     framer.append(UnsafeBufferPointer(start: base, count: count))
-                    if framer.isReadingBody { deadline = MonotonicClock.now() &+ context.bodyTimeout }
+                    if framer.isReadingBody { deadline.restart(.body, now: MonotonicClock.now()) }
                     // A short read drained the socket and edge-triggered epoll reports the next arrival,
                     // unless the FIN came with this data: then its event is spent and EOF must be read now.
                     if count < Self.readChunkBytes && !peerSentFin { break }
@@ -198,10 +190,8 @@ final class Connection: @unchecked Sendable {
                     if peerClosedInput || context.isDraining { markForClose() }
                 } else {
                     if peerClosedInput { markForClose() }
-                    if framer.isReceivingHead && !requestStarted {
-                        requestStarted = true
-                        setDeadline(context.headerTimeout, .answerRequestTimeout)
-                    }
+                    if framer.isReceivingHead { deadline.begin(.head, now: MonotonicClock.now()) }
+                    if framer.isReadingBody { deadline.begin(.body, now: MonotonicClock.now()) }
                 }
                 return nil
             case .head(let head):
@@ -231,41 +221,33 @@ final class Connection: @unchecked Sendable {
         case .awaitingContinue:
             guard case .found = match else {
                 // The client is waiting to hear whether to send the body: answer now and close.
-                respondAndClose(routerMiss(match), route: ServerMetrics.unmatchedRoute, method: head.method)
+                routed = nil
+                write(responder.encodeClosing(responder.routerMiss(match), method: head.method), thenClose: true)
                 return
             }
             writeInterim(ResponseEncoder.continueResponse)
         }
-        setDeadline(context.bodyTimeout, .answerRequestTimeout)
     }
 
     /// Hands a complete request to its handler, or answers a router miss at once.
     private func dispatch(_ head: RequestHead, body: [UInt8]) -> HandlerJob? {
         guard let routed = routed.take() else { preconditionFailure("a request was framed before it was routed") }
-        requestStarted = false
         switch routed.match {
         case .found(let route, let parameters):
             let request = HTTPRequest(method: head.method, target: head.target, path: routed.path, query: routed.query,
                                       headers: head.headers, body: body, pathParameters: parameters,
                                       remoteAddress: remoteAddress)
             phase = .handling
-            deadline = .max
+            deadline.restart(.handling, now: MonotonicClock.now())
             return HandlerJob(connection: self, route: route, request: request, keepAlive: head.keepAlive,
                               startedAt: routed.startedAt)
         case .notFound, .methodNotAllowed:
-            finishRequest(routerMiss(routed.match), route: ServerMetrics.unmatchedRoute, method: head.method,
-                          keepAlive: head.keepAlive, startedAt: routed.startedAt)
+            let (bytes, keepOpen) = responder.encode(responder.routerMiss(routed.match), route: ServerMetrics.unmatchedRoute,
+                                                     method: head.method, keepAlive: head.keepAlive,
+                                                     startedAt: routed.startedAt)
+            write(bytes, thenClose: !keepOpen)
             return nil
         }
-    }
-
-    private func routerMiss(_ match: RouteMatch) -> HTTPResponse {
-        if case .methodNotAllowed(let allow) = match {
-            var response = HTTPResponse.text("method not allowed\n", status: .methodNotAllowed)
-            response.headers.set("Allow", allow)
-            return response
-        }
-        return HTTPResponse.text("not found\n", status: .notFound)
     }
 
     // MARK: - Responding
@@ -277,8 +259,9 @@ final class Connection: @unchecked Sendable {
             lock.unlock()
             return nil
         }
-        finishRequest(response, route: job.route.pattern.text, method: job.request.method,
-                      keepAlive: job.keepAlive, startedAt: job.startedAt)
+        let (bytes, keepOpen) = responder.encode(response, route: job.route.pattern.text, method: job.request.method,
+                                                 keepAlive: job.keepAlive, startedAt: job.startedAt)
+        write(bytes, thenClose: !keepOpen)
         let next = pump(readFirst: readPaused)
         let needsLoop = wantsClose
         lock.unlock()
@@ -286,34 +269,10 @@ final class Connection: @unchecked Sendable {
         return next
     }
 
-    private func finishRequest(_ response: HTTPResponse, route: String, method: HTTPMethod, keepAlive: Bool,
-                               startedAt: UInt64) {
-        let handlerAskedClose = response.headers["Connection"].map { $0.lowercased().contains("close") } ?? false
-        let keepOpen = keepAlive && !handlerAskedClose && !context.isDraining
-        let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: keepOpen,
-                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
-        context.metrics.recordRequest(route: route, method: method, status: response.status.code,
-                                      durationNanoseconds: MonotonicClock.now() &- startedAt)
-        write(bytes, thenClose: !keepOpen)
-    }
-
     /// Answers a request that cannot be trusted or served further, then closes the connection.
     private func reject(_ rejection: RequestRejection, method: HTTPMethod? = nil) {
-        context.logger.debug("request rejected", metadata: [
-            "remote": "\(remoteAddress)", "status": "\(rejection.status.code)", "reason": "\(rejection.phrase)",
-        ])
-        let route = ServerMetrics.unmatchedRoute
-        respondAndClose(HTTPResponse.text("\(rejection.status.reason.lowercased())\n", status: rejection.status),
-                        route: route, method: method)
-    }
-
-    private func respondAndClose(_ response: HTTPResponse, route: String?, method: HTTPMethod?) {
         routed = nil
-        let bytes = ResponseEncoder.encode(response, omitBody: method == .head, keepAlive: false,
-                                           dateLine: ThreadLocalCache.current.dateHeaderLine())
-        context.metrics.recordRequest(route: route ?? ServerMetrics.unmatchedRoute, method: method ?? HTTPMethod(rawValue: "other"),
-                                      status: response.status.code, durationNanoseconds: 0)
-        write(bytes, thenClose: true)
+        write(responder.encodeRejection(rejection, method: method, remoteAddress: remoteAddress), thenClose: true)
     }
 
     /// Writes what the socket takes now; the rest waits for EPOLLOUT on the I/O thread.
@@ -322,7 +281,7 @@ final class Connection: @unchecked Sendable {
         outboundIndex = 0
         closeAfterWrite = thenClose
         phase = .writing
-        setDeadline(context.writeTimeout, .close)
+        deadline.restart(.write, now: MonotonicClock.now())
         flushOutbound()
     }
 
@@ -349,7 +308,7 @@ final class Connection: @unchecked Sendable {
         if outboundIndex == total {
             finishExchange()
         } else if progressed {
-            setDeadline(context.writeTimeout, .close)
+            deadline.restart(.write, now: MonotonicClock.now())
         }
     }
 
@@ -369,7 +328,7 @@ final class Connection: @unchecked Sendable {
             return
         }
         phase = .reading
-        setDeadline(context.idleTimeout, .closeSilently)
+        deadline.restart(.idle, now: MonotonicClock.now())
     }
 
     /// Shuts our side for writing so the peer gets our response and FIN, then drains its input briefly:
@@ -377,16 +336,10 @@ final class Connection: @unchecked Sendable {
     private func beginLingeringClose() {
         shutdown(fd, Int32(SHUT_WR))
         phase = .lingering
-        setDeadline(context.lingerTimeout, .close)
+        deadline.restart(.linger, now: MonotonicClock.now())
         // Nothing more is framed: give back the buffer.
         framer = RequestFramer(limits: context.headLimits)
         if peerClosedInput { wantsClose = true }
-    }
-
-    func logError(_ error: any Error, route: String) {
-        context.logger.error("handler failed", metadata: [
-            "route": "\(route)", "remote": "\(remoteAddress)", "error": "\(error)",
-        ])
     }
 
     // MARK: - Closing
@@ -415,12 +368,6 @@ final class Connection: @unchecked Sendable {
         framer = RequestFramer(limits: context.headLimits)
         outbound = []
     }
-
-    private func setDeadline(_ timeout: UInt64, _ action: TimeoutAction) {
-        deadline = MonotonicClock.now() &+ timeout
-        timeoutAction = action
-    }
-
 }
 
 /// A request routed by its head while its body arrives.

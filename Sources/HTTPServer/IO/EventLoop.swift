@@ -48,11 +48,7 @@ final class EventLoop: @unchecked Sendable {
             Glibc.close(epoll)
             throw SystemCallError("eventfd")
         }
-        // Timeouts are checked a few times per shortest timeout, between 5 ms and 250 ms apart.
-        let configuration = context.configuration
-        let shortest = [configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout,
-                        configuration.writeTimeout].map(\.nanoseconds).min() ?? 1_000_000_000
-        sweepInterval = min(max(shortest / 4, 5_000_000), 250_000_000)
+        sweepInterval = context.timeouts.sweepInterval
         guard LinuxAPI.epollAdd(epoll, fd: wakeFD, events: LinuxAPI.epollIn, token: Self.wakeToken),
               LinuxAPI.epollAdd(epoll, fd: listener.fd, events: LinuxAPI.epollIn | LinuxAPI.epollExclusive,
                                 token: Self.listenerToken)

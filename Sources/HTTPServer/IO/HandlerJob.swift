@@ -8,16 +8,6 @@ struct HandlerJob: Sendable {
 
     /// Runs the handler and writes its response; returns the connection's next pipelined request, if any.
     func run() -> HandlerJob? {
-        let response: HTTPResponse
-        do {
-            response = try route.handler(request)
-        } catch let error as HTTPError {
-            response = HTTPResponse.text(error.message.isEmpty ? "\(error.status.reason.lowercased())\n" : error.message,
-                                         status: error.status)
-        } catch {
-            connection.logError(error, route: route.pattern.text)
-            response = HTTPResponse.text("internal server error\n", status: .internalServerError)
-        }
-        return connection.complete(response, job: self)
+        connection.complete(connection.responder.response(of: route, to: request), job: self)
     }
 }
