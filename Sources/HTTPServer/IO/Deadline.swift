@@ -49,8 +49,8 @@ struct Deadline: Sendable {
     }
 
     private let timeouts: Timeouts
-    private(set) var stage = Stage.connected
-    private(set) var expiresAt: UInt64
+    private var stage = Stage.connected
+    private var expiresAt: UInt64
 
     init(timeouts: Timeouts, now: UInt64) {
         self.timeouts = timeouts

@@ -34,7 +34,7 @@ struct RequestFramer {
         case rejected(RequestRejection)
     }
 
-    let limits: HeadLimits
+    private let limits: HeadLimits
     private var state = State.head
     private var buffer: [UInt8] = []
     /// Start of the bytes no request has consumed yet.
