@@ -1,23 +1,28 @@
-/// One routed request waiting for, or running on, a handler thread.
+/// One routed request for a handler thread. Running the handler and answering through the connection is
+/// all a handler thread can do with it; the connection stays private to the job.
 struct HandlerJob: Sendable {
-    let connection: Connection
-    let route: Route
-    let request: HTTPRequest
-    let keepAlive: Bool
-    let startedAt: UInt64
+    private let connection: Connection
+    private let responder: Responder
+    private let route: Route
+    private let request: HTTPRequest
+    private let keepAlive: Bool
+    private let startedAt: UInt64
 
-    /// Runs the handler and writes its response; returns the connection's next pipelined request, if any.
-    func run() -> HandlerJob? {
-        let response: HTTPResponse
-        do {
-            response = try route.handler(request)
-        } catch let error as HTTPError {
-            response = HTTPResponse.text(error.message.isEmpty ? "\(error.status.reason.lowercased())\n" : error.message,
-                                         status: error.status)
-        } catch {
-            connection.logError(error, route: route.pattern.text)
-            response = HTTPResponse.text("internal server error\n", status: .internalServerError)
-        }
-        return connection.complete(response, job: self)
+    init(connection: Connection, responder: Responder, route: Route, request: HTTPRequest, keepAlive: Bool,
+         startedAt: UInt64) {
+        self.connection = connection
+        self.responder = responder
+        self.route = route
+        self.request = request
+        self.keepAlive = keepAlive
+        self.startedAt = startedAt
+    }
+
+    /// Runs the handler and writes its response.
+    func run() {
+        let response = responder.response(of: route, to: request)
+        let (bytes, keepOpen) = responder.encode(response, route: route.pattern.text, method: request.method,
+                                                 keepAlive: keepAlive, startedAt: startedAt)
+        connection.complete(bytes, thenClose: !keepOpen)
     }
 }

@@ -1,7 +1,7 @@
 import Glibc
 
-/// A plain pthread mutex. The connection state it guards is touched by an I/O thread and a handler thread,
-/// and the guarded work includes system calls, which `Mutex`'s closure style makes awkward.
+/// A plain pthread mutex, for the handler pool: its threads unlock to sleep on a semaphore and lock again
+/// when woken, a shape `Mutex`'s closure style cannot express.
 final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 

@@ -51,7 +51,7 @@ struct ChunkedBodyDecoder: Sendable {
                         state = .trailers(count: 0)
                     } else {
                         guard size <= bodyLimit - body.count else {
-                            return .rejected(RequestRejection(status: .payloadTooLarge, reason: "chunked body too large"))
+                            return .rejected(.chunkedBodyTooLarge)
                         }
                         if body.isEmpty { body.reserveCapacity(size) }
                         state = .data(remaining: size)
@@ -65,7 +65,7 @@ struct ChunkedBodyDecoder: Sendable {
                 case .dataEnd:
                     guard buffer.count - position >= 2 else { return .needMore }
                     guard buffer[position] == ByteClass.cr, buffer[position + 1] == ByteClass.lf else {
-                        throw RequestRejection.badRequest("missing CRLF after chunk data")
+                        throw .missingChunkDataCRLF
                     }
                     position += 2
                     state = .sizeLine
@@ -76,7 +76,7 @@ struct ChunkedBodyDecoder: Sendable {
                     }
                     if lineEnd == position { return .complete(end: lineEnd + 2) }
                     guard count < limits.maxHeaderCount else {
-                        throw RequestRejection(status: .requestHeaderFieldsTooLarge, reason: "too many trailer fields")
+                        throw .tooManyTrailerFields
                     }
                     _ = try HeadParser.parseField(buffer, start: position, end: lineEnd)
                     trailerBytes += lineEnd + 2 - position
@@ -93,13 +93,13 @@ struct ChunkedBodyDecoder: Sendable {
     private func lineEnd(_ buffer: UnsafeBufferPointer<UInt8>, maxLength: Int) throws(RequestRejection) -> Int? {
         guard let lf = firstIndex(of: ByteClass.lf, in: buffer, from: position) else {
             if buffer.count - position > maxLength {
-                throw RequestRejection(status: .badRequest, reason: "chunk line too long")
+                throw .chunkLineTooLong
             }
             return nil
         }
-        guard lf > position, buffer[lf - 1] == ByteClass.cr else { throw .badRequest("bare LF in chunked body") }
-        if lf - 1 - position > maxLength { throw .badRequest("chunk line too long") }
-        for index in position..<(lf - 1) where buffer[index] == ByteClass.cr { throw .badRequest("bare CR in chunked body") }
+        guard lf > position, buffer[lf - 1] == ByteClass.cr else { throw .bareLF }
+        if lf - 1 - position > maxLength { throw .chunkLineTooLong }
+        for index in position..<(lf - 1) where buffer[index] == ByteClass.cr { throw .bareCR }
         return lf - 1
     }
 
@@ -108,16 +108,16 @@ struct ChunkedBodyDecoder: Sendable {
         var index = start, size = 0
         while index < end, let digit = hexValue(buffer[index]) {
             guard index - start < Self.maxSizeDigits, size <= (Int.max >> 4) else {
-                throw .badRequest("chunk size overflow")
+                throw .chunkSizeOverflow
             }
             size = size << 4 | Int(digit)
             index += 1
         }
-        guard index > start else { throw .badRequest("invalid chunk size") }
+        guard index > start else { throw .invalidChunkSize }
         while index < end && ByteClass.isWhitespace(buffer[index]) { index += 1 }
-        guard index == end || buffer[index] == 0x3B else { throw .badRequest("invalid chunk size") }
+        guard index == end || buffer[index] == 0x3B else { throw .invalidChunkSize }
         for extensionIndex in index..<end where !ByteClass.isFieldValueChar(buffer[extensionIndex]) {
-            throw .badRequest("control character in chunk extension")
+            throw .invalidChunkExtension
         }
         return size
     }

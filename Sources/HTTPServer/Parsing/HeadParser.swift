@@ -33,7 +33,7 @@ enum HeadParser {
             let fieldEnd = try crlfLineEnd(buffer, from: position, end: end)
             if fieldEnd == position { break }
             if headers.count >= limits.maxHeaderCount {
-                throw RequestRejection(status: .requestHeaderFieldsTooLarge, reason: "too many header fields")
+                throw .tooManyHeaderFields
             }
             let field = try parseField(buffer, start: position, end: fieldEnd)
             position = fieldEnd + 2
@@ -58,19 +58,19 @@ enum HeadParser {
                     if token == "keep-alive" { connectionKeepAlive = true }
                 }
             } else if equalsLowercase(name, "expect") {
-                if expectation != nil { throw .badRequest("repeated Expect") }
+                if expectation != nil { throw .repeatedExpect }
                 expectation = valueString.lowercased()
             }
         }
 
-        if contentLengths > 1 { throw .badRequest("repeated Content-Length") }
-        if line.isHTTP11 && hostCount == 0 { throw .badRequest("missing Host") }
-        if hostCount > 1 { throw .badRequest("repeated Host") }
+        if contentLengths > 1 { throw .repeatedContentLength }
+        if line.isHTTP11 && hostCount == 0 { throw .missingHost }
+        if hostCount > 1 { throw .repeatedHost }
 
         let framing: BodyFraming
         if !transferEncodings.isEmpty {
-            if contentLengths > 0 { throw .badRequest("Content-Length with Transfer-Encoding") }
-            if !line.isHTTP11 { throw .badRequest("Transfer-Encoding in HTTP/1.0") }
+            if contentLengths > 0 { throw .contentLengthWithTransferEncoding }
+            if !line.isHTTP11 { throw .transferEncodingInHTTP10 }
             try validateTransferEncoding(transferEncodings)
             framing = .chunked
         } else if let contentLength, contentLength > 0 {
@@ -82,7 +82,7 @@ enum HeadParser {
         var expectsContinue = false
         if let expectation {
             guard expectation == "100-continue" else {
-                throw RequestRejection(status: .expectationFailed, reason: "unsupported expectation")
+                throw .unsupportedExpectation
             }
             expectsContinue = line.isHTTP11
         }
@@ -105,13 +105,13 @@ enum HeadParser {
         while index < end {
             let byte = buffer[index]
             if byte == ByteClass.cr {
-                guard index + 1 < end, buffer[index + 1] == ByteClass.lf else { throw .badRequest("bare CR") }
+                guard index + 1 < end, buffer[index + 1] == ByteClass.lf else { throw .bareCR }
                 return index
             }
-            if byte == ByteClass.lf { throw .badRequest("bare LF") }
+            if byte == ByteClass.lf { throw .bareLF }
             index += 1
         }
-        throw .badRequest("unterminated line")
+        throw .unterminatedLine
     }
 
     struct Field {
@@ -122,28 +122,28 @@ enum HeadParser {
     static func parseField(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int)
         throws(RequestRejection) -> Field
     {
-        if ByteClass.isWhitespace(buffer[start]) { throw .badRequest("obsolete line folding") }
+        if ByteClass.isWhitespace(buffer[start]) { throw .obsoleteLineFolding }
         var colon = start
         while colon < end && buffer[colon] != ByteClass.colon {
-            guard ByteClass.isTokenChar(buffer[colon]) else { throw .badRequest("invalid header name") }
+            guard ByteClass.isTokenChar(buffer[colon]) else { throw .invalidHeaderName }
             colon += 1
         }
-        guard colon < end, colon > start else { throw .badRequest("malformed header field") }
+        guard colon < end, colon > start else { throw .malformedHeaderField }
         var valueStart = colon + 1, valueEnd = end
         while valueStart < valueEnd && ByteClass.isWhitespace(buffer[valueStart]) { valueStart += 1 }
         while valueEnd > valueStart && ByteClass.isWhitespace(buffer[valueEnd - 1]) { valueEnd -= 1 }
         for index in valueStart..<valueEnd where !ByteClass.isFieldValueChar(buffer[index]) {
-            throw .badRequest("control character in header value")
+            throw .invalidHeaderValue
         }
         return Field(nameStart: start, nameEnd: colon, valueStart: valueStart, valueEnd: valueEnd)
     }
 
     /// 1*DIGIT only: no sign, no list ("5, 5"), no spaces, bounded so it cannot overflow.
     static func parseContentLength(_ value: UnsafeBufferPointer<UInt8>) throws(RequestRejection) -> Int {
-        guard !value.isEmpty, value.count <= maxContentLengthDigits else { throw .badRequest("invalid Content-Length") }
+        guard !value.isEmpty, value.count <= maxContentLengthDigits else { throw .invalidContentLength }
         var length = 0
         for byte in value {
-            guard byte >= 0x30 && byte <= 0x39 else { throw .badRequest("invalid Content-Length") }
+            guard byte >= 0x30 && byte <= 0x39 else { throw .invalidContentLength }
             length = length * 10 + Int(byte - 0x30)
         }
         return length
@@ -154,12 +154,12 @@ enum HeadParser {
         let codings = values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
             .map { $0.trimmingWhitespace().lowercased() }
         guard let last = codings.last, codings.allSatisfy({ !$0.isEmpty }) else {
-            throw .badRequest("empty transfer coding")
+            throw .emptyTransferCoding
         }
-        if last != "chunked" { throw .badRequest("chunked is not the final transfer coding") }
+        if last != "chunked" { throw .chunkedNotFinal }
         if codings.count > 1 {
-            if codings.dropLast().contains("chunked") { throw .badRequest("chunked applied twice") }
-            throw RequestRejection(status: .notImplemented, reason: "unsupported transfer coding")
+            if codings.dropLast().contains("chunked") { throw .chunkedTwice }
+            throw .unsupportedTransferCoding
         }
     }
 
@@ -167,8 +167,8 @@ enum HeadParser {
     static func validateHost(_ value: UnsafeBufferPointer<UInt8>) throws(RequestRejection) {
         for byte in value {
             switch byte {
-            case 0x20, 0x09, 0x2C, 0x2F, 0x40, 0x5C, 0x3F, 0x23: throw .badRequest("invalid Host")
-            default: if byte < 0x20 || byte >= 0x7F { throw .badRequest("invalid Host") }
+            case 0x20, 0x09, 0x2C, 0x2F, 0x40, 0x5C, 0x3F, 0x23: throw .invalidHost
+            default: if byte < 0x20 || byte >= 0x7F { throw .invalidHost }
             }
         }
     }

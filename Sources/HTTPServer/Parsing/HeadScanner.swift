@@ -25,10 +25,10 @@ struct HeadScanner: Sendable {
             guard let lf = firstIndex(of: lineFeed, in: buffer, from: from) else {
                 scanFrom = buffer.count
                 return buffer.count - start > limits.maxRequestLineBytes + 1
-                    ? .rejected(RequestRejection(status: .uriTooLong, reason: "request line too long")) : .incomplete
+                    ? .rejected(.requestLineTooLong) : .incomplete
             }
             if lf - start > limits.maxRequestLineBytes + 1 {
-                return .rejected(RequestRejection(status: .uriTooLong, reason: "request line too long"))
+                return .rejected(.requestLineTooLong)
             }
             requestLineEnd = lf
             scanFrom = lf
@@ -57,14 +57,14 @@ struct HeadScanner: Sendable {
             position = lf + 1
         }
         if buffer.count - headerSectionStart > limits.maxHeaderBytes + 2 {
-            return .rejected(RequestRejection(status: .requestHeaderFieldsTooLarge, reason: "header section too large"))
+            return .rejected(.headerSectionTooLarge)
         }
         return .incomplete
     }
 
     private func finish(end: Int, headerSectionStart: Int, limits: HeadLimits) -> Outcome {
         if end - headerSectionStart > limits.maxHeaderBytes + 2 {
-            return .rejected(RequestRejection(status: .requestHeaderFieldsTooLarge, reason: "header section too large"))
+            return .rejected(.headerSectionTooLarge)
         }
         return .complete(end: end)
     }

@@ -6,17 +6,17 @@ struct RequestLine {
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, end: Int) throws(RequestRejection) {
         guard let firstSpace = indexOfSpace(buffer, from: start, end: end), firstSpace > start else {
-            throw .badRequest("malformed request line")
+            throw .malformedRequestLine
         }
         for index in start..<firstSpace where !ByteClass.isTokenChar(buffer[index]) {
-            throw .badRequest("invalid method")
+            throw .invalidMethod
         }
         let targetStart = firstSpace + 1
         guard let secondSpace = indexOfSpace(buffer, from: targetStart, end: end), secondSpace > targetStart else {
-            throw .badRequest("malformed request line")
+            throw .malformedRequestLine
         }
         for index in targetStart..<secondSpace where !ByteClass.isTargetChar(buffer[index]) {
-            throw .badRequest("invalid request-target")
+            throw .invalidTarget
         }
         let method = HTTPMethod(bytes: UnsafeBufferPointer(rebasing: buffer[start..<firstSpace]))
         let target = String(decoding: UnsafeBufferPointer(rebasing: buffer[targetStart..<secondSpace]), as: UTF8.self)
@@ -34,7 +34,7 @@ struct RequestLine {
         if target == "*" && method == .options { return }
         let lowered = target.lowercased()
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") { return }
-        throw .badRequest("invalid request-target")
+        throw .invalidTarget
     }
 
     /// HTTP/1.1 and HTTP/1.0 are served; other well-formed versions get 505, anything else 400.
@@ -43,9 +43,9 @@ struct RequestLine {
               version[0] == 0x48, version[1] == 0x54, version[2] == 0x54, version[3] == 0x50, version[4] == 0x2F,
               version[6] == 0x2E,
               (0x30...0x39).contains(version[5]), (0x30...0x39).contains(version[7])
-        else { throw .badRequest("invalid HTTP version") }
+        else { throw .invalidVersion }
         guard version[5] == 0x31, version[7] == 0x31 || version[7] == 0x30 else {
-            throw RequestRejection(status: .httpVersionNotSupported, reason: "unsupported HTTP version")
+            throw .unsupportedVersion
         }
         return version[7] == 0x31
     }

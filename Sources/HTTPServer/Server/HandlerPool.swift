@@ -84,11 +84,7 @@ final class HandlerPool: @unchecked Sendable {
 
     private func run(_ worker: Worker) {
         while let job = nextJob(for: worker) {
-            // A connection with pipelined requests hands back its next job; run it here without re-queueing.
-            var next: HandlerJob? = job
-            while let current = next {
-                next = current.run()
-            }
+            job.run()
         }
     }
 

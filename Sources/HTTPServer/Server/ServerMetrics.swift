@@ -4,6 +4,8 @@ import Metrics
 /// hot path neither takes the metrics factory's lock nor contends on a shared cache.
 final class ServerMetrics: Sendable {
     static let unmatchedRoute = "unmatched"
+    /// Stands for a method not known at all, as when the request line could not be parsed.
+    static let otherMethod = HTTPMethod(rawValue: "other")
 
     private let openConnectionsGauge = Gauge(label: "http_open_connections")
 
