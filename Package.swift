@@ -26,7 +26,7 @@ let package = Package(
 
         // Transport and infrastructure: none of these knows anything about bots.
         .target(name: "HTTPServer", dependencies: [
-            "CLinuxIO",
+            "CLinuxIO", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),

@@ -8,10 +8,10 @@ struct Timeouts: Sendable {
     let linger: UInt64
 
     init(_ configuration: HTTPServerConfiguration) {
-        header = configuration.headerTimeout.nanoseconds
-        body = configuration.bodyTimeout.nanoseconds
-        idle = configuration.idleTimeout.nanoseconds
-        write = configuration.writeTimeout.nanoseconds
+        header = MonotonicClock.nanoseconds(configuration.headerTimeout)
+        body = MonotonicClock.nanoseconds(configuration.bodyTimeout)
+        idle = MonotonicClock.nanoseconds(configuration.idleTimeout)
+        write = MonotonicClock.nanoseconds(configuration.writeTimeout)
         linger = min(2_000_000_000, header)
     }
 

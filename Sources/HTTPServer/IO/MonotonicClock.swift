@@ -1,4 +1,5 @@
 import Glibc
+import Timekeeping
 
 /// Nanoseconds on the monotonic clock: cheap (vDSO) and immune to wall-clock jumps, for deadlines.
 enum MonotonicClock {
@@ -10,10 +11,9 @@ enum MonotonicClock {
     }
 }
 
-extension Duration {
-    var nanoseconds: UInt64 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0 else { return 0 }
-        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+extension MonotonicClock {
+    /// A duration as monotonic nanoseconds; a negative one is none at all.
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        UInt64(max(0, duration.nanoseconds))
     }
 }

@@ -86,7 +86,7 @@ public final class HTTPServer: Sendable {
         listener.close()
 
         for loop in loops { loop.send(.closeIdle) }
-        let deadline = MonotonicClock.now() &+ configuration.shutdownGracePeriod.nanoseconds
+        let deadline = MonotonicClock.now() &+ MonotonicClock.nanoseconds(configuration.shutdownGracePeriod)
         while context.openConnections.load(ordering: .relaxed) > 0 && MonotonicClock.now() < deadline {
             usleep(5_000)
         }
