@@ -198,8 +198,9 @@ import Testing
         try checkInvariants(harness)
     }
 
-    @Test func aPaymentQuestionReachesTheSupportChat() throws {
-        let harness = try BotHarness(database: "payments_support")
+    @Test func aPaymentQuestionReachesTheSupportChatWhichAnswersWithReply() throws {
+        let harness = try BotHarness(database: "payments_support",
+                                     extraEnvironment: ["ADMIN_IDS": "\(BotHarness.supportChatID)"])
         let support = User(id: BotHarness.supportChatID, firstName: "Support")
         _ = harness.standIn.sendText(from: support, text: "/start")
         let user = harness.newUser()
@@ -209,6 +210,13 @@ import Testing
         #expect(botMessage(harness, user) { $0.message.text == Texts.english.supportQuestionSent } != nil)
         let forwarded = Texts.russian.supportQuestion("Anna", user.id, "I paid 50 stars and got nothing")
         #expect(botMessage(harness, support) { $0.message.text == forwarded } != nil)
+        _ = harness.standIn.sendText(from: support, text: "/reply \(user.id) Your  credits are on the way")
+        #expect(botMessage(harness, user) {
+            $0.message.text == Texts.english.supportAnswer("Your  credits are on the way")
+        } != nil)
+        #expect(botMessage(harness, support) { $0.message.text == Texts.russian.operators.replySent(user.id) } != nil)
+        _ = harness.standIn.sendText(from: support, text: "/reply \(user.id)")
+        #expect(botMessage(harness, support) { $0.message.text == Texts.russian.operators.usage(.reply) } != nil)
         try checkInvariants(harness)
     }
 }

@@ -12,6 +12,8 @@ import Testing
         #expect(OperatorCommand(text: "/grant 1001 50   sorry for the  broken video  ") == .grant(grant))
         let takeBack = try #require(CreditGrant(userID: 1001, credits: -20, reason: "typo"))
         #expect(OperatorCommand(text: "/grant\t1001 -20 typo") == .grant(takeBack))
+        #expect(OperatorCommand(text: "/reply 1001 your  credits are back ")
+            == .reply(userID: 1001, text: "your  credits are back"))
     }
 
     @Test func otherTextIsNoOperatorCommand() {
@@ -32,6 +34,8 @@ import Testing
             ("/grant 1001 1.5 why", .grant), ("/grant 1001 100001 why", .grant), ("/grant 1001 -100001 why", .grant),
             ("/grant 1001 -9223372036854775808 why", .grant), ("/grant 1001 99999999999999999999 why", .grant),
             ("/grant 1001 50 " + String(repeating: "y", count: CreditGrant.maxReasonLength + 1), .grant),
+            ("/reply", .reply), ("/reply 1001", .reply), ("/reply x hello", .reply),
+            ("/reply 1001 " + String(repeating: "z", count: OperatorCommand.maxReplyLength + 1), .reply),
         ]
         for (text, name) in cases {
             #expect(OperatorCommand(text: text) == .usage(name), "\(text)")

@@ -24,6 +24,14 @@ struct OperatorDesk {
         case .refund(let chargeID):
             answer = try PurchaseRefunds.request(chargeID: chargeID, operatorChatID: chatID, on: db)
                 .text(chargeID: chargeID, texts: texts)
+        case .reply(let userID, let text):
+            guard let seller = try Users.lock(userID, on: db) else {
+                answer = texts.operators.unknownUser(userID)
+                break
+            }
+            try OutboxJobs.send(OutgoingMessage(seller.language.texts.supportAnswer(text)), chatID: seller.chatID,
+                                uniqueKey: "update:\(updateID):reply", on: db)
+            answer = texts.operators.replySent(userID)
         case .usage(let name):
             answer = texts.operators.usage(name)
         }

@@ -6,12 +6,17 @@ public enum OperatorCommand: Sendable, Equatable {
     case grant(CreditGrant)
     case user(id: Int64)
     case refund(chargeID: String)
+    /// The answer to a seller's `/paysupport` question, sent to them in this chat's name.
+    case reply(userID: Int64, text: String)
     /// A known command with arguments that do not fit.
     case usage(Name)
 
     public enum Name: String, Sendable, CaseIterable {
-        case stats, grant, user, refund
+        case stats, grant, user, refund, reply
     }
+
+    /// A support answer fits in one Telegram message with room for its heading.
+    public static let maxReplyLength = 3500
 
     /// Telegram's charge ids are a few dozen characters; anything much longer is a paste gone wrong.
     public static let maxChargeIDLength = 128
@@ -19,7 +24,9 @@ public enum OperatorCommand: Sendable, Equatable {
     /// Reads `/name arguments` (`/name@BotName` too); nil when the text is not an operator command at all.
     public init?(text: String) {
         guard text.hasPrefix("/") else { return nil }
-        let words = text.dropFirst().split(maxSplits: 3, whereSeparator: \.isWhitespace)
+        // A reply's text, like a grant's reason, is the rest of the line with its spaces.
+        let isReply = text.dropFirst().lowercased().hasPrefix(Name.reply.rawValue)
+        let words = text.dropFirst().split(maxSplits: isReply ? 2 : 3, whereSeparator: \.isWhitespace)
         guard let head = words.first, let nameText = head.split(separator: "@", maxSplits: 1).first,
               let name = Name(rawValue: nameText.lowercased())
         else { return nil }
@@ -37,6 +44,10 @@ public enum OperatorCommand: Sendable, Equatable {
         case (.refund, 1):
             let charge = arguments[0]
             return charge.count <= maxChargeIDLength ? .refund(chargeID: String(charge)) : nil
+        case (.reply, 2):
+            let text = arguments[1].trimmingWhitespace()
+            guard let user = userID(arguments[0]), !text.isEmpty, text.count <= maxReplyLength else { return nil }
+            return .reply(userID: user, text: text)
         case (.grant, 3):
             guard let user = userID(arguments[0]), let credits = Int(arguments[1]) else { return nil }
             return CreditGrant(userID: user, credits: credits, reason: String(arguments[2])).map { .grant($0) }

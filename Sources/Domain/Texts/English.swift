@@ -71,6 +71,7 @@ extension Texts {
             "Your purchase of \(credits) 💎 was refunded in Stars. Balance: \(balance) 💎."
         },
         supportQuestionSent: "Your question went to our support team; the answer will come here in this chat.",
+        supportAnswer: { text in "💬 Support: \(text)" },
         supportQuestion: { name, id, question in "💬 Payment question from \(name) (id \(id)):\n\(question)\n\nAnswer: /reply \(id) <text>" },
         refundQueued: { charge in "Refund of \(charge) requested; I will report when Telegram has answered." },
         refundDone: { charge, credits in "Refunded \(charge): the Stars went back and \(credits) 💎 were taken back." },
@@ -165,6 +166,7 @@ extension OperatorTexts {
                     + "(up to \(CreditGrant.maxReasonLength) characters) is shown to the seller."
             case .user: "Usage: /user <user id>"
             case .refund: "Usage: /refund <telegram payment charge id>"
+            case .reply: "Usage: /reply <user id> <text>"
             }
         },
         unknownUser: { user in "No user with id \(user)." },
@@ -219,7 +221,8 @@ extension OperatorTexts {
                 "Orders (latest \(UserReport.shownOrders)):",
             ] + (orders.isEmpty ? ["none"] : orders) + ["Purchases (latest \(UserReport.shownPurchases)):"]
                 + (purchases.isEmpty ? ["none"] : purchases)).joined(separator: "\n")
-        }
+        },
+        replySent: { user in "Sent to user \(user)." }
     )
 }
 

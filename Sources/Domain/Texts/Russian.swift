@@ -69,6 +69,7 @@ extension Texts {
             "Покупка \(credits) 💎 возвращена в Stars. Баланс: \(balance) 💎."
         },
         supportQuestionSent: "Ваш вопрос передан в поддержку; ответ придёт сюда, в этот чат.",
+        supportAnswer: { text in "💬 Поддержка: \(text)" },
         supportQuestion: { name, id, question in "💬 Вопрос об оплате от \(name) (id \(id)):\n\(question)\n\nОтветить: /reply \(id) <текст>" },
         refundQueued: { charge in "Возврат \(charge) запрошен; сообщу, когда Telegram ответит." },
         refundDone: { charge, credits in "Возврат \(charge) выполнен: Stars возвращены, списано \(credits) 💎." },
@@ -163,6 +164,7 @@ extension OperatorTexts {
                     + "(до \(CreditGrant.maxReasonLength) символов) увидит продавец."
             case .user: "Формат: /user <id пользователя>"
             case .refund: "Формат: /refund <telegram payment charge id>"
+            case .reply: "Формат: /reply <id пользователя> <текст>"
             }
         },
         unknownUser: { user in "Пользователя с id \(user) нет." },
@@ -216,7 +218,8 @@ extension OperatorTexts {
                 "Заказы (последние \(UserReport.shownOrders)):",
             ] + (orders.isEmpty ? ["нет"] : orders) + ["Покупки (последние \(UserReport.shownPurchases)):"]
                 + (purchases.isEmpty ? ["нет"] : purchases)).joined(separator: "\n")
-        }
+        },
+        replySent: { user in "Отправлено пользователю \(user)." }
     )
 }
 

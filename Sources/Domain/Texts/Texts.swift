@@ -52,6 +52,7 @@ public struct Texts: Sendable {
     public var referralPaid: @Sendable (_ bonus: Int, _ balance: Int) -> String
     public var purchaseRefunded: @Sendable (_ credits: Int, _ balance: Int) -> String
     public var supportQuestionSent: String
+    public var supportAnswer: @Sendable (_ text: String) -> String
     /// For the support chat: who asks, with the id `/reply` needs.
     public var supportQuestion: @Sendable (_ name: String, _ userID: Int64, _ question: String) -> String
 
@@ -119,4 +120,5 @@ public struct OperatorTexts: Sendable {
     public var sellerTakenBack: @Sendable (_ credits: Int, _ reason: String, _ balance: Int) -> String
     public var stats: @Sendable (_ report: StatsReport) -> String
     public var user: @Sendable (_ report: UserReport) -> String
+    public var replySent: @Sendable (_ user: Int64) -> String
 }
