@@ -30,10 +30,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        .target(name: "HTTPClient", dependencies: [
-            "CCurl", "Timekeeping",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "HTTPClient", dependencies: ["CCurl", "Timekeeping"]),
         .target(name: "Signing", dependencies: ["CCrypto"]),
         .target(name: "Postgres", dependencies: [
             "CLibPQ", "Timekeeping",
@@ -79,7 +76,7 @@ let package = Package(
 
         // The service: configuration, logging and metrics back-ends, HTTP endpoints, wiring.
         .target(name: "App", dependencies: [
-            "HTTPServer", "HTTPClient", "Signing", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "Domain", "Bot",
+            "HTTPServer", "HTTPClient", "Postgres", "JobQueue", "Telegram", "KIE", "LLM", "Domain", "Bot",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -105,37 +102,43 @@ let package = Package(
 
         // The process bench/load runs and the stand-ins bench/chaos drives.
         .executableTarget(name: "load-fixture", dependencies: [
-            "App", "Bot", "Domain", "Sandbox", "Telegram", "KIE", "Postgres", "HTTPClient", "HTTPServer", "Timekeeping",
+            "App", "Bot", "Domain", "Sandbox", "Telegram", "Postgres", "HTTPClient", "HTTPServer", "Timekeeping",
             .product(name: "Logging", package: "swift-log"),
         ], path: "bench/LoadFixture"),
 
         // Tests: real sockets, real PostgreSQL.
-        .executableTarget(name: "queue-worker-fixture", dependencies: ["JobQueue", "Postgres", "TestSupport", "Timekeeping"],
-                         path: "Tests/Fixtures/QueueWorker"),
+        .executableTarget(name: "queue-worker-fixture", dependencies: [
+            "JobQueue", "Postgres", "TestSupport", "Timekeeping", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Fixtures/QueueWorker"),
         .target(name: "TestSupport", dependencies: [
             "EmbeddedPostgres",
             .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/TestSupport"),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SigningTests", dependencies: ["Signing"]),
         .testTarget(name: "PostgresTests", dependencies: [
             "Postgres", "EmbeddedPostgres", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "Postgres", "TestSupport", "queue-worker-fixture"]),
+        // The queue-worker fixture is a process the tests start, not a module they import.
+        .testTarget(name: "JobQueueTests", dependencies: [
+            "JobQueue", "Postgres", "TestSupport", "queue-worker-fixture", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
-        .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telegram", "JSON", "HTTPClient", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SandboxTests", dependencies: [
+            "Sandbox", "Telegram", "KIE", "LLM", "JSON", "HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "BotTests", dependencies: [
             "Bot", "Domain", "HTTPClient", "JobQueue", "Postgres", "Sandbox", "Telegram", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The tests run `neurocards admin` as a process beside the service, so it is built with them.
         .testTarget(name: "AppTests", dependencies: [
-            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "JobQueue", "KIE", "LLM", "LocalPorts", "Postgres",
+            "App", "Bot", "Domain", "HTTPServer", "HTTPClient", "KIE", "LLM", "LocalPorts", "Postgres",
             "Sandbox", "Telegram", "TestSupport", "neurocards",
             .product(name: "Logging", package: "swift-log"),
         ]),
