@@ -36,6 +36,10 @@ struct SandboxCommand: ParsableCommand {
     @Option(help: "Credits a new user receives.")
     var freeCredits = 100
 
+    @Option(name: .customLong("admin-ids"),
+            help: "Comma-separated user ids that are operators (/stats, /grant, /user, /refund, /reply) on the chat page.")
+    var adminIDs = "1001"
+
     @Option(help: "Telegram's bot-api-spec.json, to validate the bot's calls (default: TELEGRAM_SPEC_PATH, else ../shared/telegram/).")
     var telegramSpec: String?
 
@@ -137,6 +141,7 @@ struct SandboxCommand: ParsableCommand {
             "SIGNING_SECRET": secrets.signingSecret,
             "MEDIA_DIR": root + "/media",
             "FREE_CREDITS": "\(freeCredits)",
+            "ADMIN_IDS": adminIDs,
             "LOG_LEVEL": logLevel,
         ]
     }

@@ -62,7 +62,8 @@ def sandbox():
     started = time.monotonic()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--service-port", str(free_port()),
-         "--directory", str(work / ".sandbox"), "--generation-seconds", "2-4", "--telegram-spec", spec],
+         "--directory", str(work / ".sandbox"), "--generation-seconds", "2-4", "--telegram-spec", spec,
+         "--admin-ids", str(USER)],
         cwd=work, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -228,4 +229,16 @@ def test_seller_gets_three_videos_then_a_refunded_policy_failure(page: Page):
     expect(page.locator("#ledger-table")).to_contain_text("purchase")
     expect(page.locator("#ledger-check")).to_contain_text("✓")
     shots.take("purchase")
+
+    # The same seller is an operator here: they look the purchase up and refund it.
+    send_text(page, f"/user {USER}")
+    report = bot_messages(page).filter(has_text="Purchases").last
+    expect(report).to_contain_text("not refunded")
+    charge = re.search(r"(stx\S+) ·", report.inner_text()).group(1)
+    send_text(page, f"/refund {charge}")
+    expect(bot_messages(page).filter(has_text="was refunded in Stars").last).to_be_visible()
+    expect(page.locator("#balance")).to_have_text("70")
+    expect(page.locator("#ledger-table")).to_contain_text("purchase_refund")
+    expect(page.locator("#ledger-check")).to_contain_text("✓")
+    shots.take("purchase-refunded")
     print(f"browser walk-through: {time.monotonic() - started:.1f} s")
