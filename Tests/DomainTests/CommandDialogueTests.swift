@@ -68,3 +68,22 @@ import Testing
         #expect(Set(names).count == names.count)
     }
 }
+
+@Suite struct PhotoCapTests {
+    let dialogue = Dialogue(settings: DialogueSettings(videoPrice: 10, signupBonus: 10))
+    let photo = ProductPhoto(fileID: "f", fileUniqueID: "u")
+
+    @Test func aSellerPastEitherCapIsAskedToWaitAndKeepsTheirDraft() {
+        let draft = Conversation(step: .choosingOptions, photo: photo, description: "mug", version: 4)
+        for (minute, day) in [(6, 6), (0, 100)] {
+            var seller = UserContext(name: "Anna", balance: 30, language: .en)
+            (seller.analysesLastMinute, seller.analysesToday) = (minute, day)
+            let outcome = dialogue.handle(.photo(photo), in: draft, for: seller)
+            #expect(outcome.conversation == draft)
+            #expect(outcome.effects == [.send(OutgoingMessage(Texts.english.tooManyPhotos(6, 100)))])
+        }
+        var seller = UserContext(name: "Anna", balance: 30, language: .en)
+        (seller.analysesLastMinute, seller.analysesToday) = (5, 99)
+        #expect(dialogue.handle(.photo(photo), in: draft, for: seller).effects.contains(.analyzePhoto(photo, version: 5)))
+    }
+}

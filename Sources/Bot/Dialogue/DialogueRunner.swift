@@ -42,8 +42,11 @@ struct DialogueRunner {
         default:
             break
         }
-        let context = UserContext(name: user.firstName, balance: user.balance, language: user.language, isNew: isNew,
+        var context = UserContext(name: user.firstName, balance: user.balance, language: user.language, isNew: isNew,
                                   activeOrders: activeOrders, id: user.id)
+        if input.isPhoto {
+            (context.analysesLastMinute, context.analysesToday) = try PhotoAnalyses.recent(userID: user.id, on: db)
+        }
         let outcome = Dialogue(settings: settings)
             .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
         var language = user.language
@@ -76,6 +79,7 @@ struct DialogueRunner {
                 let history = try Orders.history(userID: user.id, page: page, on: db)
                 try sendOrEdit(history.message(texts: language.texts), messageID: listMessageID, chatID: chatID, key: key)
             case .analyzePhoto(let photo, let version):
+                try PhotoAnalyses.record(userID: user.id, on: db)
                 try PipelineJobs.enqueueAnalysis(.init(userID: user.id, chatID: chatID, version: version,
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
             }

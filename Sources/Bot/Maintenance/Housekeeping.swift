@@ -11,6 +11,8 @@ public struct Housekeeping: Sendable {
     static let interval: Duration = .seconds(3600)
     static let updatesKept: Duration = .seconds(7 * 24 * 3600)
     static let notificationsKept: Duration = .seconds(30 * 24 * 3600)
+    /// The per-day cap looks back one day.
+    static let analysesKept: Duration = .seconds(2 * 24 * 3600)
     static let batchSize = 5000
 
     let pool: PostgresPool
@@ -37,8 +39,12 @@ public struct Housekeeping: Sendable {
             let notifications = try deleteInBatches {
                 try SentNotifications.deleteOlderThan(Self.notificationsKept, limit: $0, on: $1)
             }
-            if updates + notifications > 0 {
-                logger.info("pruned old rows", metadata: ["updates": "\(updates)", "notifications": "\(notifications)"])
+            let analyses = try deleteInBatches {
+                try PhotoAnalyses.deleteOlderThan(Self.analysesKept, limit: $0, on: $1)
+            }
+            if updates + notifications + analyses > 0 {
+                logger.info("pruned old rows", metadata: ["updates": "\(updates)", "notifications": "\(notifications)",
+                                                          "analyses": "\(analyses)"])
             }
         } catch {
             logger.error("housekeeping failed", metadata: ["error": "\(error)"])

@@ -60,9 +60,12 @@ public enum PipelineJobs {
                                    runAt: request.runAt), on: db)
     }
 
+    /// Free work goes after paid work: a seller flooding photos never holds back anyone's paid videos.
+    static let freePriority = -1
+
     static func enqueueAnalysis(_ payload: PhotoPayload, on db: PostgresConnection) throws {
         try JobQueue.enqueue(.json(kind: analyzePhoto, payload: payload,
-                                   uniqueKey: "photo:\(payload.chatID):\(payload.version)", priority: 1,
+                                   uniqueKey: "photo:\(payload.chatID):\(payload.version)", priority: freePriority,
                                    maxAttempts: 3), on: db)
     }
 }

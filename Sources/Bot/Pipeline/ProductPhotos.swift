@@ -19,6 +19,10 @@ struct ProductPhotos: Sendable {
         return path
     }
 
+    func discard(uniqueID: String) {
+        try? FileManager.default.removeItem(atPath: directory + "/photos/" + Self.safeName(uniqueID) + ".img")
+    }
+
     /// `media/<name>` served to KIE through a signed link: padded to `format` when ffmpeg is present. Written under a
     /// temporary name and renamed into place, so a fetch racing the preparation never gets half a JPEG.
     func prepared(original: String, orderID: Int64, format: VideoFormat) throws -> String {

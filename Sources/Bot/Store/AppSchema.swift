@@ -169,5 +169,14 @@ public enum AppSchema {
             ALTER TABLE ledger ADD CONSTRAINT ledger_grant_noted
                 CHECK (reason <> 'grant' OR (operator_id IS NOT NULL AND note IS NOT NULL)) NOT VALID;
             """),
+        Migration(component: "app", version: 9, name: "photo analyses per seller, for their caps", sql: """
+            CREATE TABLE photo_analyses (
+                id bigserial PRIMARY KEY,
+                user_id bigint NOT NULL,
+                requested_at timestamptz NOT NULL DEFAULT now()
+            );
+            CREATE INDEX photo_analyses_user ON photo_analyses (user_id, requested_at);
+            CREATE INDEX photo_analyses_requested ON photo_analyses (requested_at);
+            """),
     ]
 }

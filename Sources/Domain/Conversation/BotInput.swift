@@ -24,6 +24,14 @@ public enum BotInput: Sendable, Equatable {
         case buy, videos, paysupport, terms
     }
 
+    /// A photo or an image file: what the LLM would be asked about.
+    public var isPhoto: Bool {
+        switch self {
+        case .photo, .imageFile(_?, nil): true
+        default: false
+        }
+    }
+
     public enum FileProblem: Sendable, Equatable {
         case notAnImage
         case tooLarge

@@ -83,8 +83,13 @@ struct Turn {
 
     // MARK: Photo and description
 
-    /// The photo is checked by the LLM before anything else, so an unusable one costs nothing.
+    /// The photo is checked by the LLM before anything else, so an unusable one costs nothing. A seller sending
+    /// photos faster than the caps allow is asked to wait, and the draft they have stays as it is.
     private mutating func receivePhoto(_ photo: ProductPhoto) {
+        guard user.analysesLastMinute < settings.analysesPerMinute, user.analysesToday < settings.analysesPerDay else {
+            return effects.append(.send(OutgoingMessage(texts.tooManyPhotos(settings.analysesPerMinute,
+                                                                             settings.analysesPerDay))))
+        }
         startDraft(step: .analyzingPhoto)
         conversation.photo = photo
         effects.append(.send(OutgoingMessage(texts.analyzingPhoto)))

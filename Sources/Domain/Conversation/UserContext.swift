@@ -8,6 +8,9 @@ public struct UserContext: Sendable, Equatable {
     public var activeOrders: Int
     /// Telegram's user id, which the seller's referral link carries.
     public var id: Int64
+    /// Photo analyses this seller asked for, for the caps (filled only when a photo arrives).
+    public var analysesLastMinute = 0
+    public var analysesToday = 0
 
     public init(name: String, balance: Int, language: Language, isNew: Bool = false, activeOrders: Int = 0,
                 id: Int64 = 0) {
@@ -33,6 +36,9 @@ public struct DialogueSettings: Sendable, Equatable {
     public var botUsername: String?
     /// Where sellers' payment questions go (`/paysupport <question>`).
     public var supportChatID: Int64?
+    /// Photo analyses are free to the seller and cost us a vision call each: at most this many per seller.
+    public var analysesPerMinute = 6
+    public var analysesPerDay = 100
 
     public init(videoPrice: Int, signupBonus: Int, maxActiveOrders: Int = 3, maxDescriptionLength: Int = 300,
                 formats: [VideoFormat] = VideoFormat.allCases, creditPacks: [CreditPack] = CreditPack.defaults,

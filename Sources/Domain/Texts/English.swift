@@ -38,6 +38,10 @@ extension Texts {
         descriptionNoted: "Noted. I am still looking at the photo…",
         photoHasFace: "The photo shows a person's face, and video models refuse those. Please send a photo of the product alone. Nothing was charged.",
         photoHasNoProduct: "I could not find a product in this photo. Please send a clear photo of the product. Nothing was charged.",
+        tooManyPhotos: { perMinute, perDay in
+            "That is a lot of photos at once: I check up to \(perMinute) a minute and \(perDay) a day. "
+                + "Please wait a little and send the photo again."
+        },
         optionsTitle: { description in
             "Your videos" + (description.map { " of: \($0)" } ?? "") + "\nChoose the number of videos and the format."
         },

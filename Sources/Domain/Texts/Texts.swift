@@ -28,6 +28,7 @@ public struct Texts: Sendable {
     public var descriptionNoted: String
     public var photoHasFace: String
     public var photoHasNoProduct: String
+    public var tooManyPhotos: @Sendable (_ perMinute: Int, _ perDay: Int) -> String
 
     // Options card
     public var optionsTitle: @Sendable (_ description: String?) -> String

@@ -16,6 +16,10 @@ struct AnalyzePhotoStep: Sendable {
     let logger: Logger
 
     func run(_ payload: PipelineJobs.PhotoPayload, job: Job) throws -> JobOutcome {
+        guard try isAwaited(payload) else {
+            logger.debug("photo analysis dropped: the draft moved on", metadata: ["chat": "\(payload.chatID)"])
+            return .done
+        }
         let verdict: PhotoVerdict
         do {
             let path = try photos.original(fileID: payload.fileID, uniqueID: payload.fileUniqueID)
@@ -27,11 +31,23 @@ struct AnalyzePhotoStep: Sendable {
             logger.warning("photo analysis unavailable", metadata: ["chat": "\(payload.chatID)", "error": "\(error)"])
             verdict = .unavailable
         }
+        if verdict == .noProduct || verdict == .humanFace {
+            // A refused photo is never ordered from, and may show a person: it is not kept.
+            photos.discard(uniqueID: payload.fileUniqueID)
+        }
         try pool.transaction { db in
-            try DialogueRunner(settings: dialogue, signingSecret: signingSecret, db: db, replyKey: "photo:\(payload.chatID):\(payload.version)")
+            try DialogueRunner(settings: dialogue, signingSecret: signingSecret, db: db,
+                               replyKey: "photo:\(payload.chatID):\(payload.version)")
                 .run(.photoAnalysis(verdict, version: payload.version), userID: payload.userID, chatID: payload.chatID)
         }
         return .done
+    }
+
+    /// A seller who sent another photo, or left the draft, no longer waits for this one: it costs no download and no
+    /// vision call.
+    private func isAwaited(_ payload: PipelineJobs.PhotoPayload) throws -> Bool {
+        let conversation = try pool.withConnection { try Conversations.load(chatID: payload.chatID, on: $0) }
+        return conversation.step == .analyzingPhoto && conversation.version == payload.version
     }
 
     private func askLLM(photoAt path: String, language: Language) throws -> PhotoVerdict {
