@@ -14,4 +14,11 @@ public enum JobQueue {
         }
         return try JobStore.insert(job, on: connection)
     }
+
+    /// Jobs with `sequenceKey` still to run (pending or running), counted up to `limit`: enough to enforce a cap
+    /// without walking a long backlog.
+    public static func pendingCount(sequenceKey: String, upTo limit: Int,
+                                    on connection: PostgresConnection) throws -> Int {
+        try JobStore.pendingCount(sequenceKey: sequenceKey, limit: limit, on: connection)
+    }
 }

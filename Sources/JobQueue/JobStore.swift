@@ -23,6 +23,14 @@ enum JobStore {
         return try rows.first?.decode("id", as: Int64.self)
     }
 
+    /// Walks the partial sequence index only, at most `limit` entries.
+    static func pendingCount(sequenceKey: String, limit: Int, on connection: PostgresConnection) throws -> Int {
+        try connection.query("""
+            SELECT count(*)::int AS n FROM (
+                SELECT 1 FROM jobs WHERE sequence_key = $1 AND state IN ('available', 'running') LIMIT $2) pending
+            """, [sequenceKey, limit]).first?.decode("n", as: Int.self) ?? 0
+    }
+
     // MARK: Claiming and finishing
 
     /// Leases up to `limit` due jobs of the given kinds to `worker`, most urgent first.

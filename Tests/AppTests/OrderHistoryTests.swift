@@ -126,4 +126,29 @@ import Testing
         #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE payload ? 'videoFileID'", as: Int.self) == 0)
         try pipeline.checkInvariants(harness)
     }
+
+    @Test func aSendAgainThatWouldOverfillTheChatsBacklogIsRefused() throws {
+        let harness = try BotHarness(database: "history_backlog")
+        let user = harness.newUser()
+        _ = harness.standIn.sendText(from: user, text: "/start")
+        try harness.botMessages(user, count: 1)
+        let order = try #require(try deliveredOrders(harness, of: user, count: 1, fileID: "no-such-file").first)
+        // A backlog the chat has not received yet: 30 messages due in an hour.
+        let backlog = DialogueSettings(videoPrice: 10, signupBonus: 0).maxPendingMessages
+        try harness.service.database.transaction { db in
+            for index in 0..<backlog {
+                try OutboxJobs.send(OutgoingMessage("later \(index)"), chatID: user.id, uniqueKey: "later:\(index)", on: db)
+            }
+            try db.execute("UPDATE jobs SET run_at = now() + interval '1 hour' WHERE unique_key LIKE 'later:%'")
+        }
+        try pressForged(harness, user, on: 1, data: CallbackAction.sendAgain(orderID: order).data, queryID: "again-1",
+                        updateID: 900_101)
+        #expect(harness.standIn.waitUntil {
+            (try? harness.query("""
+                SELECT payload->>'text' FROM jobs WHERE kind = $1 AND payload->>'callbackQueryID' = 'again-1'
+                """, [OutboxJobs.answerKind], as: String.self)) == Texts.english.tooManyPending
+        })
+        #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE payload ? 'videoFileID'", as: Int.self) == 0)
+        #expect(try harness.ledgerMismatches().isEmpty)
+    }
 }

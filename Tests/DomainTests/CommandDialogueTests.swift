@@ -87,3 +87,18 @@ import Testing
         #expect(dialogue.handle(.photo(photo), in: draft, for: seller).effects.contains(.analyzePhoto(photo, version: 5)))
     }
 }
+
+@Suite struct BacklogCapTests {
+    let dialogue = Dialogue(settings: DialogueSettings(videoPrice: 10, signupBonus: 10))
+
+    @Test func aResendThatWouldPassTheChatsBacklogCapIsRefused() {
+        let videos = (1...3).map { DeliveredVideo(orderID: 7, position: $0, count: 3, fileID: "f\($0)") }
+        var seller = UserContext(name: "Anna", balance: 30, language: .en)
+        seller.pendingMessages = 28
+        let refused = dialogue.handle(.orderVideos(videos), in: .initial, for: seller)
+        #expect(refused.effects == [.answer(text: Texts.english.tooManyPending, alert: true)])
+        seller.pendingMessages = 27
+        let sent = dialogue.handle(.orderVideos(videos), in: .initial, for: seller)
+        #expect(sent.effects.filter { if case .resendVideo = $0 { true } else { false } }.count == 3)
+    }
+}

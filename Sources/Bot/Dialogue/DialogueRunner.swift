@@ -47,6 +47,10 @@ struct DialogueRunner {
         if input.isPhoto {
             (context.analysesLastMinute, context.analysesToday) = try PhotoAnalyses.recent(userID: user.id, on: db)
         }
+        if case .orderVideos = input {
+            context.pendingMessages = try OutboxJobs.pendingCount(chatID: chatID, upTo: settings.maxPendingMessages,
+                                                                  on: db)
+        }
         let outcome = Dialogue(settings: settings)
             .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
         var language = user.language

@@ -23,7 +23,7 @@ extension OutboxJobs {
 
     static func sendInvoice(_ invoice: InvoicePayload, uniqueKey: String, on db: PostgresConnection) throws {
         _ = try JobQueue.enqueue(.json(kind: invoiceKind, payload: invoice, uniqueKey: uniqueKey, priority: 1,
-                                       sequenceKey: "chat:\(invoice.chatID)"), on: db)
+                                       sequenceKey: sequenceKey(invoice.chatID)), on: db)
     }
 
     static func answerPreCheckout(queryID: String, refusal: String?, on db: PostgresConnection) throws {

@@ -61,10 +61,19 @@ public enum OutboxJobs {
                                        priority: 2, maxAttempts: 3), on: db)
     }
 
+    /// Messages still to go to the chat, counted up to `limit`.
+    static func pendingCount(chatID: Int64, upTo limit: Int, on db: PostgresConnection) throws -> Int {
+        try JobQueue.pendingCount(sequenceKey: sequenceKey(chatID), upTo: limit + 1, on: db)
+    }
+
+    static func sequenceKey(_ chatID: Int64) -> String {
+        "chat:\(chatID)"
+    }
+
     /// Messages to one chat go out one at a time, in the order they were decided.
     private static func enqueue(_ payload: MessagePayload, uniqueKey: String, on db: PostgresConnection) throws {
         _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1,
-                                       sequenceKey: "chat:\(payload.chatID)"), on: db)
+                                       sequenceKey: sequenceKey(payload.chatID)), on: db)
     }
 }
 

@@ -219,6 +219,9 @@ struct Turn {
     /// Free: the videos go again by the file_id Telegram gave them, each with its first delivery's caption.
     private mutating func sendAgain(_ videos: [DeliveredVideo]) {
         guard !videos.isEmpty else { return expired() }
+        guard user.pendingMessages + videos.count <= settings.maxPendingMessages else {
+            return effects.append(.answer(text: texts.tooManyPending, alert: true))
+        }
         for video in videos {
             effects.append(.resendVideo(fileID: video.fileID, .videoCaption(orderID: video.orderID,
                                                                             position: video.position,

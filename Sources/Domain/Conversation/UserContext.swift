@@ -11,6 +11,8 @@ public struct UserContext: Sendable, Equatable {
     /// Photo analyses this seller asked for, for the caps (filled only when a photo arrives).
     public var analysesLastMinute = 0
     public var analysesToday = 0
+    /// Messages waiting to go to this chat (filled only for a re-send), for the backlog cap.
+    public var pendingMessages = 0
 
     public init(name: String, balance: Int, language: Language, isNew: Bool = false, activeOrders: Int = 0,
                 id: Int64 = 0) {
@@ -39,6 +41,8 @@ public struct DialogueSettings: Sendable, Equatable {
     /// Photo analyses are free to the seller and cost us a vision call each: at most this many per seller.
     public var analysesPerMinute = 6
     public var analysesPerDay = 100
+    /// A chat receives about one message a second: a re-send that would queue more than this is refused.
+    public var maxPendingMessages = 30
 
     public init(videoPrice: Int, signupBonus: Int, maxActiveOrders: Int = 3, maxDescriptionLength: Int = 300,
                 formats: [VideoFormat] = VideoFormat.allCases, creditPacks: [CreditPack] = CreditPack.defaults,

@@ -42,6 +42,7 @@ extension Texts {
             "That is a lot of photos at once: I check up to \(perMinute) a minute and \(perDay) a day. "
                 + "Please wait a little and send the photo again."
         },
+        tooManyPending: "Your earlier videos are still on their way to this chat. Tap again once they have arrived.",
         optionsTitle: { description in
             "Your videos" + (description.map { " of: \($0)" } ?? "") + "\nChoose the number of videos and the format."
         },

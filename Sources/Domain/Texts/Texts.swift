@@ -29,6 +29,7 @@ public struct Texts: Sendable {
     public var photoHasFace: String
     public var photoHasNoProduct: String
     public var tooManyPhotos: @Sendable (_ perMinute: Int, _ perDay: Int) -> String
+    public var tooManyPending: String
 
     // Options card
     public var optionsTitle: @Sendable (_ description: String?) -> String
