@@ -55,6 +55,9 @@ enum LoadRun {
               + "Telegram stand-in limits 30/s global, 1/s per chat (burst 3)")
 
         let crowd = Crowd(count: sellerCount, firstUserID: 5_000_000)
+        let flooder = Flooder()
+        let floodInterval = knobs.seconds("FLOOD_INTERVAL", 1.5)
+        if floodInterval > .zero { flooder.start(telegram: rig.telegram, photo: photo, interval: floodInterval) }
         let began = ContinuousClock.now
         crowd.start(telegram: rig.telegram, videos: videos, videoPrice: options.videoPrice,
                     patience: knobs.seconds("SELLER_PATIENCE", 300), photo: photo)
@@ -75,6 +78,7 @@ enum LoadRun {
                              rig.telegramProxy.tooManyRequests, PeakMemory.currentMiB ?? 0))
             }
         }
+        flooder.stop()
         let elapsed = (ContinuousClock.now - began).seconds
         let sellers = crowd.current
         if !settled { say("load: NOT SETTLED within \(timeout); figures below are as they stand") }
@@ -83,6 +87,15 @@ enum LoadRun {
             say(String(format: "dialogue: orders confirmed after p50 %.1f s, last %.1f s", p50, p100))
         }
 
+        if floodInterval > .zero {
+            let analysed = try rig.service.database.query(
+                "SELECT count(*)::int AS n FROM photo_analyses WHERE user_id = $1", [flooder.user.id]
+            ).first?.decode("n", as: Int.self) ?? 0
+            // Each seller sends five updates: /start, the photo, skip, the count and confirm.
+            let share = Double(flooder.updates) / Double(flooder.updates + sellers.placed * 5) * 100
+            say(String(format: "hostile: one account sent %d updates (%.0f%% of all), %d photos analysed",
+                       flooder.updates, share, analysed))
+        }
         let tally = try Tally.take(pool: rig.service.database, telegram: rig.telegram, sellers: crowd.sellers,
                                    ordersPlaced: sellers.placed, expectedVideos: sellers.placed * videos)
         tally.lines.forEach { say($0) }
