@@ -2,8 +2,8 @@
 import Postgres
 import Testing
 
-/// Every statement the webhook, the pipeline steps, housekeeping and the operators run, on a database the size of a
-/// busy year (`BusyDatabase`): none may read a big table from end to end. Each store operation runs for real, alone
+/// Every statement the webhook, the pipeline steps, housekeeping and the operators run, on a database as a busy year
+/// leaves it (`BusyDatabase`): none may read a big table from end to end. Each store operation runs for real, alone
 /// in a transaction that is rolled back, and PostgreSQL's own count of the sequential scans the transaction started
 /// (`pg_stat_xact_user_tables`) is read before and after it. That checks the statements the code runs, not copies.
 @Suite(.serialized) struct HotPathIndexTests {
