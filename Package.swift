@@ -126,7 +126,7 @@ let package = Package(
             "JobQueue", "Postgres", "TestSupport", "queue-worker-fixture", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "TelegramTests", dependencies: ["Telegram"]),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "TestSupport"]),
         .testTarget(name: "KIETests", dependencies: ["KIE", "HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "HTTPClient", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SandboxTests", dependencies: [

@@ -3,7 +3,8 @@ public struct CallbackQuery: Codable, Sendable, Equatable {
     public var from: User
     /// The message the button was on; its `date` is 0 when it is too old to be accessible.
     public var message: Message?
-    public var chatInstance: String
+    /// Never read by the bot (the stand-in sends it, as Telegram does), so an update without it is still read.
+    public var chatInstance: String?
     public var data: String?
 
     enum CodingKeys: String, CodingKey {
@@ -11,7 +12,7 @@ public struct CallbackQuery: Codable, Sendable, Equatable {
         case chatInstance = "chat_instance"
     }
 
-    public init(id: String, from: User, message: Message? = nil, chatInstance: String, data: String? = nil) {
+    public init(id: String, from: User, message: Message? = nil, chatInstance: String? = nil, data: String? = nil) {
         self.id = id
         self.from = from
         self.message = message
@@ -24,18 +25,16 @@ public struct CallbackQuery: Codable, Sendable, Equatable {
 public struct ChatMemberUpdated: Codable, Sendable, Equatable {
     public var chat: Chat
     public var from: User
-    public var date: Int64
     public var newChatMember: ChatMember
 
     enum CodingKeys: String, CodingKey {
-        case chat, from, date
+        case chat, from
         case newChatMember = "new_chat_member"
     }
 
-    public init(chat: Chat, from: User, date: Int64, newChatMember: ChatMember) {
+    public init(chat: Chat, from: User, newChatMember: ChatMember) {
         self.chat = chat
         self.from = from
-        self.date = date
         self.newChatMember = newChatMember
     }
 }

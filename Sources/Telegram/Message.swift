@@ -58,6 +58,15 @@ public struct PhotoSize: Codable, Sendable, Equatable {
         self.height = height
         self.fileSize = fileSize
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileID = try container.decode(String.self, forKey: .fileID)
+        fileUniqueID = try container.fileUniqueID(forKey: .fileUniqueID, fileID: fileID)
+        width = try container.decode(Int.self, forKey: .width)
+        height = try container.decode(Int.self, forKey: .height)
+        fileSize = try container.decodeIfPresent(Int64.self, forKey: .fileSize)
+    }
 }
 
 public struct Document: Codable, Sendable, Equatable {
@@ -83,14 +92,24 @@ public struct Document: Codable, Sendable, Equatable {
         self.mimeType = mimeType
         self.fileSize = fileSize
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileID = try container.decode(String.self, forKey: .fileID)
+        fileUniqueID = try container.fileUniqueID(forKey: .fileUniqueID, fileID: fileID)
+        fileName = try container.decodeIfPresent(String.self, forKey: .fileName)
+        mimeType = try container.decodeIfPresent(String.self, forKey: .mimeType)
+        fileSize = try container.decodeIfPresent(Int64.self, forKey: .fileSize)
+    }
 }
 
+/// A sent video as Telegram answers it: the bot keeps only its `fileID`, so nothing else is demanded.
 public struct Video: Codable, Sendable, Equatable {
     public var fileID: String
     public var fileUniqueID: String
-    public var width: Int
-    public var height: Int
-    public var duration: Int
+    public var width: Int?
+    public var height: Int?
+    public var duration: Int?
 
     enum CodingKeys: String, CodingKey {
         case width, height, duration
@@ -104,6 +123,15 @@ public struct Video: Codable, Sendable, Equatable {
         self.width = width
         self.height = height
         self.duration = duration
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileID = try container.decode(String.self, forKey: .fileID)
+        fileUniqueID = try container.fileUniqueID(forKey: .fileUniqueID, fileID: fileID)
+        width = try container.decodeIfPresent(Int.self, forKey: .width)
+        height = try container.decodeIfPresent(Int.self, forKey: .height)
+        duration = try container.decodeIfPresent(Int.self, forKey: .duration)
     }
 }
 
@@ -126,5 +154,21 @@ public struct File: Codable, Sendable, Equatable {
         self.fileUniqueID = fileUniqueID
         self.fileSize = fileSize
         self.filePath = filePath
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileID = try container.decode(String.self, forKey: .fileID)
+        fileUniqueID = try container.fileUniqueID(forKey: .fileUniqueID, fileID: fileID)
+        fileSize = try container.decodeIfPresent(Int64.self, forKey: .fileSize)
+        filePath = try container.decodeIfPresent(String.self, forKey: .filePath)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// `file_unique_id`, or the file id where it is missing (Telegram's own sample updates leave it out): the bot
+    /// only names stored copies by it, and the file id names the same file.
+    func fileUniqueID(forKey key: Key, fileID: String) throws -> String {
+        try decodeIfPresent(String.self, forKey: key) ?? fileID
     }
 }

@@ -1,5 +1,5 @@
-/// An incoming update. Only the kinds the bot acts on are decoded; every other field and kind is ignored, so a
-/// new Bot API version never breaks decoding.
+/// An incoming update. Only the kinds the bot acts on are decoded, and of them only the fields it reads are demanded;
+/// every other field and kind is ignored, so a new Bot API version (or an old sample) never breaks decoding.
 public struct Update: Codable, Sendable, Equatable {
     public var updateID: Int64
     public var message: Message?
@@ -29,7 +29,6 @@ public struct User: Codable, Sendable, Equatable {
     public var id: Int64
     public var isBot: Bool
     public var firstName: String
-    public var lastName: String?
     public var username: String?
     public var languageCode: String?
 
@@ -37,18 +36,25 @@ public struct User: Codable, Sendable, Equatable {
         case id, username
         case isBot = "is_bot"
         case firstName = "first_name"
-        case lastName = "last_name"
         case languageCode = "language_code"
     }
 
-    public init(id: Int64, isBot: Bool = false, firstName: String, lastName: String? = nil, username: String? = nil,
-                languageCode: String? = nil) {
+    public init(id: Int64, isBot: Bool = false, firstName: String, username: String? = nil, languageCode: String? = nil) {
         self.id = id
         self.isBot = isBot
         self.firstName = firstName
-        self.lastName = lastName
         self.username = username
         self.languageCode = languageCode
+    }
+
+    /// Telegram's own sample updates leave out `is_bot`; a sender that does not say it is a bot is taken for a person.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        isBot = try container.decodeIfPresent(Bool.self, forKey: .isBot) ?? false
+        firstName = try container.decode(String.self, forKey: .firstName)
+        username = try container.decodeIfPresent(String.self, forKey: .username)
+        languageCode = try container.decodeIfPresent(String.self, forKey: .languageCode)
     }
 }
 

@@ -142,9 +142,25 @@ final class BotHarness {
 
     /// Posts a raw update to the webhook as Telegram would (or would not, with another secret).
     func postUpdate(_ json: String, secret: String? = BotHarness.webhookSecret) throws -> HTTPClientResponse {
+        try Self.post(json, to: webhookURL, secret: secret)
+    }
+
+    /// Posts the updates at the same moment, each on a connection of its own, as Telegram does with updates from
+    /// different queues; returns their statuses in order (0 for no answer).
+    func postUpdatesAtOnce(_ bodies: [String]) -> [Int] {
+        let url = webhookURL
+        let statuses = Locked([Int](repeating: 0, count: bodies.count))
+        DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
+            let status = (try? Self.post(bodies[index], to: url, secret: Self.webhookSecret).status) ?? 0
+            statuses.withLock { $0[index] = status }
+        }
+        return statuses.withLock { $0 }
+    }
+
+    private static func post(_ json: String, to url: String, secret: String?) throws -> HTTPClientResponse {
         var headers = [("Content-Type", "application/json")]
         if let secret { headers.append(("X-Telegram-Bot-Api-Secret-Token", secret)) }
-        return try HTTPClient().send(HTTPClientRequest(method: "POST", url: webhookURL, headers: headers,
+        return try HTTPClient().send(HTTPClientRequest(method: "POST", url: url, headers: headers,
                                                        body: .bytes(Array(json.utf8))))
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPClient
 import Sandbox
 import Telegram
+import TestSupport
 import Testing
 @testable import App
 
@@ -54,12 +55,54 @@ import Testing
         #expect(try harness.query("SELECT count(*)::int FROM users", as: Int.self) == 0)
     }
 
-    @Test(arguments: ["", "not json", "[]", "{}", #"{"update_id":"1"}"#, #"{"update_id":1,"message":{"text":"x"}}"#,
+    @Test(arguments: ["", "not json", "[]", "{}", "null", #""update_id""#, #"{"update_id":"1"}"#, #"{"update_id":1.5}"#,
+                      #"{"update_id":null,"message":{"text":"x"}}"#, #"{"message":{"message_id":1}}"#,
                       String(repeating: "[", count: 100_000)])
     func malformedJSONIs400AndStoresNothing(body: String) throws {
         let harness = try BotHarness(database: "webhook_malformed")
         #expect(try harness.postUpdate(body).status == 400)
         #expect(try harness.query("SELECT count(*)::int FROM telegram_updates", as: Int.self) == 0)
+    }
+
+    /// The bodies Telegram's webhook guide tells developers to test with: a new Russian-speaking seller is welcomed,
+    /// and the PDF is turned down as no picture.
+    @Test(arguments: [("text", TelegramSampleUpdates.startMessage, "Test Firstname"),
+                      ("document", TelegramSampleUpdates.pdfDocument, Texts.russian.unsupportedFile)])
+    func telegramsSampleUpdatesAreAnswered(sample: String, body: String, reply: String) throws {
+        let harness = try BotHarness(database: "webhook_sample_\(sample)")
+        #expect(try harness.postUpdate(body).status == 200)
+        #expect(try harness.query("SELECT kind FROM telegram_updates WHERE update_id = 10000", as: String.self) == "message")
+        #expect(try harness.query("SELECT first_name FROM users WHERE id = 1111111", as: String.self) == "Test Firstname")
+        let replies = try harness.service.database.query("""
+            SELECT payload->>'text' AS text FROM jobs WHERE kind = $1 AND payload->>'chatID' = '1111111'
+            """, [OutboxJobs.messageKind]).map { try $0.decode("text", as: String.self) }
+        #expect(replies.count == 1)
+        #expect(replies.first?.contains(reply) == true, "\(replies)")
+    }
+
+    /// Refusing an update makes Telegram send it again and again, so one with an integer `update_id` is recorded
+    /// (under its kind) and answered 200 even when the bot cannot read it, and nothing else happens.
+    @Test(arguments: [
+        (#"{"update_id":21,"message":{"text":"x"}}"#, "message_unreadable"),
+        (#"{"update_id":22,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"A"},"text":5}}"#,
+         "message_unreadable"),
+        (#"{"update_id":23,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":5,"is_bot":"no","first_name":"A"},"text":"/start"}}"#,
+         "message_unreadable"),
+        (#"{"update_id":24,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"private"},"from":{"id":5,"first_name":"A"},"photo":{"file_id":"x"}}}"#,
+         "message_unreadable"),
+        (#"{"update_id":25,"callback_query":{"id":"q","from":{"id":5,"first_name":"A"},"data":7}}"#, "callback_query_unreadable"),
+        (#"{"update_id":26,"pre_checkout_query":{"id":"p","from":{"id":5,"first_name":"A"},"currency":"XTR","total_amount":"50","invoice_payload":"x"}}"#,
+         "pre_checkout_query_unreadable"),
+        (#"{"update_id":27,"managed_bot":{"user":{"id":5}},"future_field":[1,2]}"#, "other"),
+    ])
+    func anUpdateTheBotCannotReadIs200AndRecordedAsIgnored(body: String, kind: String) throws {
+        let harness = try BotHarness(database: "webhook_unreadable")
+        let updateID = try JSONDecoder().decode(UpdateHeader.self, from: Data(body.utf8)).updateID
+        for _ in 0..<2 { #expect(try harness.postUpdate(body).status == 200) }
+        #expect(try harness.query("SELECT kind FROM telegram_updates WHERE update_id = $1", [updateID], as: String.self) == kind)
+        #expect(try harness.query("SELECT count(*)::int FROM telegram_updates WHERE update_id = $1", [updateID], as: Int.self) == 1)
+        #expect(try harness.query("SELECT count(*)::int FROM users", as: Int.self) == 0)
+        #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE kind <> $1", [Housekeeping.kind], as: Int.self) == 0)
     }
 
     @Test func updatesTheBotDoesNotHandleAre200AndCounted() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Telegram
 
@@ -45,6 +46,57 @@ import Testing
          "new_chat_member":{"status":"kicked","user":{"id":1,"is_bot":true,"first_name":"bot"},"until_date":0}}}
         """)
         #expect(update.myChatMember?.newChatMember.status == "kicked")
+    }
+
+    @Test func telegramsSampleTextMessageDecodesAsFromAPerson() throws {
+        let update = try decode(TelegramSampleUpdates.startMessage)
+        #expect(update.updateID == 10000)
+        let message = try #require(update.message)
+        #expect(message.messageID == 1365 && message.date == 1441645532)
+        #expect(message.chat == Chat(id: 1111111, type: "private"))
+        #expect(message.from == User(id: 1111111, isBot: false, firstName: "Test Firstname", username: "Testusername"))
+        #expect(message.text == "/start")
+    }
+
+    @Test func telegramsSampleDocumentDecodesWithItsFileIDAsItsUniqueID() throws {
+        let update = try decode(TelegramSampleUpdates.pdfDocument)
+        #expect(update.message?.from?.isBot == false)
+        #expect(update.message?.document == Document(fileID: "AwADBAADbXXXXXXXXXXXGBdhD2l6_XX",
+                                                     fileUniqueID: "AwADBAADbXXXXXXXXXXXGBdhD2l6_XX",
+                                                     fileName: "Testfile.pdf", mimeType: "application/pdf",
+                                                     fileSize: 536392))
+    }
+
+    /// Telegram's sample callback query has neither `chat_instance` nor the message; a sent video's answer is read
+    /// for its file id alone.
+    @Test func fieldsTheBotNeverReadsAreNotDemanded() throws {
+        let update = try decode("""
+        {"update_id":14,"callback_query":{"id":"4382bfdwdsb323b2d9","from":{"id":1111111,"first_name":"T"},
+         "data":"Data from button callback","inline_message_id":"1234csdbsk4839"}}
+        """)
+        #expect(update.callbackQuery?.data == "Data from button callback")
+        let video = try JSONDecoder().decode(Video.self, from: Data(#"{"file_id":"v1"}"#.utf8))
+        #expect(video.fileID == "v1" && video.fileUniqueID == "v1")
+        let photo = try JSONDecoder().decode(PhotoSize.self, from: Data(#"{"file_id":"p1","width":1,"height":2}"#.utf8))
+        #expect(photo.fileUniqueID == "p1")
+        let file = try JSONDecoder().decode(File.self, from: Data(#"{"file_id":"f1","file_path":"photos/1.jpg"}"#.utf8))
+        #expect(file.fileUniqueID == "f1" && file.filePath == "photos/1.jpg")
+    }
+
+    @Test func anUnreadableUpdateStillTellsItsIDAndKind() throws {
+        let json = #"{"update_id":15,"message":{"message_id":1,"date":1,"chat":{"id":1,"type":"private"},"text":5}}"#
+        #expect(throws: DecodingError.self) { try decode(json) }
+        let header = try JSONDecoder().decode(UpdateHeader.self, from: Data(json.utf8))
+        #expect(header.updateID == 15 && header.kind == "message")
+        let future = try JSONDecoder().decode(UpdateHeader.self, from: Data(#"{"update_id":16,"managed_bot":{"x":1}}"#.utf8))
+        #expect(future.updateID == 16 && future.kind == nil)
+    }
+
+    @Test func withoutAnIntegerUpdateIDThereIsNoHeader() {
+        for json in ["", "[]", "{}", "null", #"{"update_id":"15"}"#, #"{"update_id":1.5}"#, #"{"update_id":null}"#,
+                     #"{"update_id":99999999999999999999}"#] {
+            #expect(throws: (any Error).self) { try JSONDecoder().decode(UpdateHeader.self, from: Data(json.utf8)) }
+        }
     }
 
     @Test func malformedUpdatesThrowInsteadOfCrashing() {

@@ -22,9 +22,9 @@ public struct UserRecord: Sendable, Equatable {
 }
 
 public enum Users {
-    /// One statement per update: creates the user on first contact or counts the update against their rate
-    /// window, locks the row for the transaction, and reads what the dialogue needs (active orders, the chat's
-    /// conversation). A new user's sign-up bonus follows as a ledger row.
+    /// Creates the user on first contact or counts the update against their rate window, and locks the row for the
+    /// transaction, in one statement; then reads what the dialogue needs (active orders, the chat's conversation) in
+    /// a second one. A new user's sign-up bonus follows as a ledger row.
     public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
                              limit: UpdateRateLimit, on db: PostgresConnection) throws -> Arrival {
         let language = Language(languageCode: user.languageCode)
@@ -37,9 +37,7 @@ public enum Users {
                 rate_window_start = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN now()
                                          ELSE u.rate_window_start END
             RETURNING u.id, u.chat_id, u.first_name, u.language, u.balance, u.blocked_at IS NOT NULL AS blocked,
-                      u.rate_window_count, u.xmax = 0 AS inserted,
-                      (SELECT count(*)::int FROM orders o WHERE o.user_id = u.id AND o.status = 'active') AS active_orders,
-                      (SELECT c.state FROM conversations c WHERE c.chat_id = $2) AS conversation
+                      u.rate_window_count, u.xmax = 0 AS inserted
             """, [user.id, chatID, String(user.firstName.prefix(64)), user.username, language.rawValue,
                   startPayload.map { String($0.prefix(64)) }, limit.windowSeconds]).first
         else {
@@ -53,12 +51,27 @@ public enum Users {
             record.balance = balance
         }
         let count = try row.decode("rate_window_count", as: Int.self)
+        // A user created just now has neither orders nor a conversation yet, so sign-up costs no read.
+        let state = try isNew ? (activeOrders: 0, conversation: .initial)
+                                  : dialogueState(userID: user.id, chatID: chatID, on: db)
         return Arrival(
             record: record, isNew: isNew,
             admission: count <= limit.updates ? .allowed : count == limit.updates + 1 ? .warnOnce : .ignore,
-            activeOrders: try row.decode("active_orders"),
-            // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
-            conversation: (try? row.decode("conversation", as: PostgresJSON<Conversation>?.self))??.value ?? .initial)
+            activeOrders: state.activeOrders, conversation: state.conversation)
+    }
+
+    /// Read by a statement of its own, after the lock is held: under READ COMMITTED a statement sees what was
+    /// committed when it began, and the upsert may have begun before another update of this user committed its
+    /// conversation, then waited for that update's lock. Reading it there would act on the conversation as it was.
+    private static func dialogueState(userID: Int64, chatID: Int64, on db: PostgresConnection)
+        throws -> (activeOrders: Int, conversation: Conversation) {
+        let row = try db.query("""
+            SELECT (SELECT count(*)::int FROM orders WHERE user_id = $1 AND status = 'active') AS active_orders,
+                   (SELECT state FROM conversations WHERE chat_id = $2) AS conversation
+            """, [userID, chatID]).first
+        return (try row?.decode("active_orders", as: Int.self) ?? 0,
+                // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
+                (try? row?.decode("conversation", as: PostgresJSON<Conversation>?.self))??.value ?? .initial)
     }
 
     public struct Arrival: Sendable {

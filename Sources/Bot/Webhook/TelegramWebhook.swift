@@ -58,15 +58,11 @@ public final class TelegramWebhook: Sendable {
         guard let token = secretToken, Signing.constantTimeEquals(Array(token.utf8), secret) else {
             return .unauthorized
         }
-        guard let update = try? JSONDecoder().decode(Update.self, from: Data(body)) else {
-            return .malformed
-        }
-        let reading = UpdateInterpreter.read(update, adminIDs: settings.adminIDs)
+        guard let (updateID, reading) = read(body) else { return .malformed }
         let recorded = try pool.transaction { db -> Bool in
-            guard try TelegramUpdates.record(updateID: update.updateID, kind: reading.metricKind, userID: reading.userID,
-                                             on: db)
+            guard try TelegramUpdates.record(updateID: updateID, kind: reading.metricKind, userID: reading.userID, on: db)
             else { return false }
-            try UpdateProcessor(settings: settings, updateID: update.updateID, db: db, logger: logger).process(reading)
+            try UpdateProcessor(settings: settings, updateID: updateID, db: db, logger: logger).process(reading)
             return true
         }
         Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
@@ -74,6 +70,20 @@ public final class TelegramWebhook: Sendable {
         return recorded ? .accepted : .duplicate
     }
 
+    /// Nil only for a body that is not an update at all. One with an integer `update_id` that the bot cannot read
+    /// is ignored: refusing it would only make Telegram send it again and again.
+    private func read(_ body: [UInt8]) -> (updateID: Int64, reading: UpdateInterpreter.Reading)? {
+        let data = Data(body)
+        do {
+            let update = try JSONDecoder().decode(Update.self, from: data)
+            return (update.updateID, UpdateInterpreter.read(update, adminIDs: settings.adminIDs))
+        } catch {
+            guard let header = try? JSONDecoder().decode(UpdateHeader.self, from: data) else { return nil }
+            logger.warning("update unreadable, ignored", metadata: ["update_id": "\(header.updateID)",
+                                                                    "problem": "\(error)"])
+            return (header.updateID, UpdateInterpreter.unreadable(header))
+        }
+    }
 }
 
 extension UpdateInterpreter.Reading {

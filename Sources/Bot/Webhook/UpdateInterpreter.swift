@@ -51,6 +51,11 @@ enum UpdateInterpreter {
         return .ignored(kind: update.myChatMember != nil ? "my_chat_member_group" : "other")
     }
 
+    /// An update whose body did not decode: recorded under its kind, and left alone.
+    static func unreadable(_ header: UpdateHeader) -> Reading {
+        .ignored(kind: "\(header.kind ?? "other")_unreadable")
+    }
+
     private static func input(of message: Message) -> BotInput {
         if let text = message.text {
             return command(in: text) ?? .text(text)
