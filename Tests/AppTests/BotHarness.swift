@@ -52,6 +52,9 @@ final class BotHarness {
             "MEDIA_DIR": mediaDirectory,
             "KIE_API_KEYS": kieKeys.joined(separator: ","),
             "KIE_BASE_URL": kie.baseURL,
+            // The KIE stand-in serves results from this machine, over http.
+            "KIE_RESULT_HOSTS": "127.0.0.1",
+            "KIE_RESULT_ALLOW_PRIVATE": "1",
             "SUPPORT_CHAT_ID": "\(Self.supportChatID)",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,
