@@ -66,7 +66,7 @@ public final class Service: Sendable {
             publicBaseURL: pipelineCredentials.publicBaseURL, signingSecret: pipelineCredentials.signingSecret,
             mediaDirectory: configuration.mediaDirectory, models: [configuration.kie.model] + configuration.kie.fallbackModels,
             kieKeys: pipelineCredentials.kieKeys, supportChatID: configuration.supportChatID, adminIDs: configuration.adminIDs,
-            tuning: tuning.pipeline)
+            resultURLs: configuration.kie.resultURLs, tuning: tuning.pipeline)
         let kie = KIEClient(baseURL: configuration.kie.baseURL, http: http)
         pipeline = Pipeline(
             settings: pipelineSettings, dialogue: dialogue, pool: database, telegram: telegram, sendLimiter: sendLimiter,

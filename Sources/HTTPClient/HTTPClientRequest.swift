@@ -17,10 +17,14 @@ public struct HTTPClientRequest: Sendable {
     public var timeout: Duration?
     /// Overrides the client's response size cap for this request.
     public var maxResponseBytes: Int?
+    /// An IPv4 or IPv6 address to connect to instead of wherever the URL's host resolves, with no DNS lookup and no
+    /// proxy: for a caller that checked the address itself, so that a second lookup cannot swap it (DNS rebinding).
+    /// TLS still verifies the certificate against the URL's host, and the Host header names it.
+    public var connectAddress: String?
 
     public init(
         method: String = "GET", url: String, headers: [(String, String)] = [], body: Body = .empty,
-        timeout: Duration? = nil, maxResponseBytes: Int? = nil
+        timeout: Duration? = nil, maxResponseBytes: Int? = nil, connectAddress: String? = nil
     ) {
         self.method = method
         self.url = url
@@ -28,6 +32,7 @@ public struct HTTPClientRequest: Sendable {
         self.body = body
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
+        self.connectAddress = connectAddress
     }
 
     /// A request whose body is `body` encoded as JSON, with `Content-Type: application/json` unless

@@ -3,6 +3,9 @@
 enum RequestValidation {
     static func validate(_ request: HTTPClientRequest) throws {
         try validateURL(request.url)
+        if let address = request.connectAddress, ConnectAddress(address) == nil {
+            throw HTTPClientError.invalidRequest("connectAddress is not an IP address")
+        }
         guard isToken(request.method) else { throw HTTPClientError.invalidRequest("method is not an HTTP token") }
         for (name, value) in request.headers {
             guard isToken(name) else { throw HTTPClientError.invalidRequest("header name is not an HTTP token") }

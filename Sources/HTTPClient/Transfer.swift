@@ -23,6 +23,8 @@ struct Transfer {
         let headerList = try makeHeaderList()
         defer { curl_slist_free_all(headerList) }
         try set(CURLOPT_HTTPHEADER, pointer: headerList)
+        let connectTo = try pinConnections()
+        defer { curl_slist_free_all(connectTo) }
 
         let code = try withBodyConfigured {
             withExtendedLifetime(state) { curl_easy_perform(raw) }
@@ -64,6 +66,24 @@ struct Transfer {
             let chunk = UnsafeRawBufferPointer(start: buffer, count: size * count)
             return state.receiveBody(chunk) ? size * count : 0
         })
+    }
+
+    /// Sends every connection of the request to `connectAddress`: a connect-to entry with an empty host and port
+    /// matches whatever host and port libcurl reads from the URL, so no parse of the URL can slip past it, and an
+    /// empty proxy overrides any proxy the environment names (a proxy would resolve the host itself).
+    private func pinConnections() throws -> UnsafeMutablePointer<curl_slist>? {
+        guard let text = request.connectAddress, let address = ConnectAddress(text) else { return nil }
+        guard let list = curl_slist_append(nil, "::\(address.connectToHost):") else {
+            throw HTTPClientError.transport("out of memory building the connect-to list")
+        }
+        do {
+            try set(CURLOPT_CONNECT_TO, pointer: list)
+            try set(CURLOPT_PROXY, string: "")
+        } catch {
+            curl_slist_free_all(list)
+            throw error
+        }
+        return list
     }
 
     /// The caller's headers, plus blank overrides that stop libcurl adding headers nobody asked for:

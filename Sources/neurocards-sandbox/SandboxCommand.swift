@@ -138,6 +138,9 @@ struct SandboxCommand: ParsableCommand {
             "KIE_API_KEYS": secrets.kieAPIKeys.joined(separator: ","),
             "KIE_BASE_URL": standIns.origin,
             "KIE_WEBHOOK_HMAC_KEY": secrets.kieWebhookHMACKey,
+            // The KIE stand-in serves results from this machine, over http.
+            "KIE_RESULT_HOSTS": "127.0.0.1",
+            "KIE_RESULT_ALLOW_PRIVATE": "1",
             "SIGNING_SECRET": secrets.signingSecret,
             "MEDIA_DIR": root + "/media",
             "FREE_CREDITS": "\(freeCredits)",

@@ -44,6 +44,8 @@ final class BotHarness {
             apiKeys: kieKeys, webhookHMACKey: extraEnvironment["KIE_WEBHOOK_HMAC_KEY"]), logger: Logger(label: "kie-stand-in"))
         try kie.start()
         mediaDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("nc-media-\(name)").path
+        // Fresh like the database: a photo or video a previous run left under the same ids would be taken as made.
+        try? FileManager.default.removeItem(atPath: mediaDirectory)
         let configuration = try AppConfiguration(environment: Environment(extraEnvironment.merging([
             "DATABASE_URL": try TestDatabase.freshDatabase(named: name),
             "LISTEN_ADDR": "127.0.0.1:\(port)",
@@ -52,6 +54,9 @@ final class BotHarness {
             "MEDIA_DIR": mediaDirectory,
             "KIE_API_KEYS": kieKeys.joined(separator: ","),
             "KIE_BASE_URL": kie.baseURL,
+            // The KIE stand-in serves results from this machine, over http.
+            "KIE_RESULT_HOSTS": "127.0.0.1",
+            "KIE_RESULT_ALLOW_PRIVATE": "1",
             "SUPPORT_CHAT_ID": "\(Self.supportChatID)",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,

@@ -1,3 +1,4 @@
+import Bot
 import Foundation
 import HTTPServer
 import Testing
@@ -32,6 +33,11 @@ import Testing
         ("TELEGRAM_API_BASE", "not a url"),
         ("SIGNING_SECRET", "short"),
         ("LOG_LEVEL", "loud"),
+        ("KIE_RESULT_HOSTS", " , "),
+        ("KIE_RESULT_HOSTS", "https://tempfile.aiquickdraw.com"),
+        ("KIE_RESULT_HOSTS", "*.kie.ai,evil*.example.com"),
+        ("KIE_RESULT_HOSTS", "*"),
+        ("KIE_RESULT_ALLOW_PRIVATE", "yes"),
     ])
     func aMalformedValueNamesItsVariable(variable: String, value: String) {
         var values = minimal
@@ -59,6 +65,17 @@ import Testing
         #expect(configuration.kie.apiKeys == ["k1", "k2", "k3"])
         #expect(configuration.adminIDs == [1, -2])
         #expect(configuration.publicBaseURL == "https://bot.example.org")
+    }
+
+    @Test func resultURLsComeFromKIEsFileHostsUnlessConfigured() throws {
+        let defaults = try AppConfiguration(environment: Environment(minimal)).kie.resultURLs
+        #expect(defaults == ResultURLPolicy(hosts: ["*.aiquickdraw.com", "*.redpandaai.co", "*.kie.ai"]))
+        var values = minimal
+        values["KIE_RESULT_HOSTS"] = " files.example.com, *.CDN.example.net ,[::1] "
+        values["KIE_RESULT_ALLOW_PRIVATE"] = "1"
+        let configured = try AppConfiguration(environment: Environment(values)).kie.resultURLs
+        #expect(configured == ResultURLPolicy(hosts: ["files.example.com", "*.cdn.example.net", "::1"],
+                                              allowsPrivateAddresses: true))
     }
 
     @Test func secretsIncludeTheDatabasePassword() throws {

@@ -71,6 +71,9 @@ final class Rig: Sendable {
             "MEDIA_DIR": options.mediaDirectory,
             "KIE_API_KEYS": options.kieKeys.joined(separator: ","),
             "KIE_BASE_URL": kie.baseURL,
+            // The KIE stand-in (or its recording proxy) serves results from this machine, over http.
+            "KIE_RESULT_HOSTS": "127.0.0.1",
+            "KIE_RESULT_ALLOW_PRIVATE": "1",
             "OPENAI_BASE_URL": openAI.baseURL,
             "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,
             "TELEGRAM_BOT_TOKEN": telegramConfiguration.botToken,

@@ -1,3 +1,4 @@
+import Bot
 import Domain
 import Foundation
 import HTTPServer
@@ -48,6 +49,15 @@ public struct AppConfiguration: Sendable {
         public var model: String
         public var fallbackModels: [String]
         public var webhookHMACKey: String?
+        /// Hosts result videos may be downloaded from (names, `*.` wildcards, addresses).
+        public var resultHosts: [String]
+        /// Results on loopback and private addresses, over plain http too: the stand-ins, never production.
+        public var resultAllowPrivate: Bool
+
+        /// Where result videos may come from.
+        public var resultURLs: ResultURLPolicy {
+            ResultURLPolicy(hosts: resultHosts, allowsPrivateAddresses: resultAllowPrivate)
+        }
 
         /// The catalogue entry of `model`, which the configuration checked is there.
         public var orderModel: KIEModel {
@@ -80,7 +90,12 @@ public struct AppConfiguration: Sendable {
             model: reader.optional("KIE_MODEL") ?? "bytedance/seedance-1.5-pro",
             fallbackModels: reader.optional("KIE_FALLBACK_MODELS") == nil
                 ? ["grok-imagine-video-1-5-preview", "kling/v3-turbo-image-to-video"] : reader.list("KIE_FALLBACK_MODELS"),
-            webhookHMACKey: reader.optional("KIE_WEBHOOK_HMAC_KEY"))
+            webhookHMACKey: reader.optional("KIE_WEBHOOK_HMAC_KEY"),
+            resultHosts: try reader.parsed("KIE_RESULT_HOSTS", default: KIEResultHosts.current.joined(separator: ",")) { text in
+                let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                return !hosts.isEmpty && hosts.allSatisfy(ResultURLPolicy.isValidHostPattern) ? hosts : nil
+            },
+            resultAllowPrivate: try reader.parsed("KIE_RESULT_ALLOW_PRIVATE", default: "0") { ["0": false, "1": true][$0] })
         signingSecret = reader.optional("SIGNING_SECRET")
         mediaDirectory = reader.optional("MEDIA_DIR") ?? "media"
         workers = try reader.integer("WORKERS", default: 5, range: 1...256)

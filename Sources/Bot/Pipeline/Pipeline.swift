@@ -24,10 +24,12 @@ public final class Pipeline: Sendable {
         let keys = KIEKeys(settings.kieKeys)
         let photos = ProductPhotos(directory: settings.mediaDirectory, telegram: telegram)
         let road = TelegramRoad(client: telegram, pool: pool, limiter: sendLimiter, logger: logger)
-        let files = VideoFiles(directory: settings.mediaDirectory + "/videos", http: http, maxBytes: tuning.maxResultBytes)
+        let files = VideoFiles(directory: settings.mediaDirectory + "/videos", http: http, maxBytes: tuning.maxResultBytes,
+                               policy: settings.resultURLs)
         let alerts = Alerts(pool: pool, supportChatID: settings.supportChatID, adminIDs: settings.adminIDs, logger: logger)
         let failures = VideoFailures(statusThrottle: tuning.statusThrottle, logger: logger)
-        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, failures: failures, logger: logger)
+        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, resultURLs: settings.resultURLs,
+                                      failures: failures, logger: logger)
 
         let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue,
                                        signingSecret: settings.signingSecret, logger: logger)

@@ -1,4 +1,5 @@
 import Domain
+import KIE
 
 /// How the video pipeline runs: where results go and which models and keys it uses (from the configuration), and
 /// its limits (`PipelineTuning`).
@@ -11,10 +12,14 @@ public struct PipelineSettings: Sendable {
     public var kieKeys: [String]
     public var supportChatID: Int64?
     public var adminIDs: [Int64]
+    /// Where KIE's result videos may be downloaded from.
+    public var resultURLs: ResultURLPolicy
     public var tuning: PipelineTuning
 
     public init(publicBaseURL: String, signingSecret: String, mediaDirectory: String, models: [String],
-                kieKeys: [String], supportChatID: Int64?, adminIDs: [Int64], tuning: PipelineTuning = PipelineTuning()) {
+                kieKeys: [String], supportChatID: Int64?, adminIDs: [Int64],
+                resultURLs: ResultURLPolicy = ResultURLPolicy(hosts: KIEResultHosts.current),
+                tuning: PipelineTuning = PipelineTuning()) {
         self.publicBaseURL = publicBaseURL
         self.signingSecret = signingSecret
         self.mediaDirectory = mediaDirectory
@@ -22,6 +27,7 @@ public struct PipelineSettings: Sendable {
         self.kieKeys = kieKeys
         self.supportChatID = supportChatID
         self.adminIDs = adminIDs
+        self.resultURLs = resultURLs
         self.tuning = tuning
     }
 }

@@ -3,11 +3,21 @@ import Foundation
 import Telegram
 
 /// Product photos: fetched from Telegram once, then fitted to the video's aspect ratio for KIE (most models follow
-/// the input image's shape) and kept under KIE's 10 MB input cap.
+/// the input image's shape) and kept under KIE's 10 MB input cap. A seller's bytes are untrusted: their header is
+/// checked before anything decodes them, and the decoder runs confined (`PhotoFitter`).
 struct ProductPhotos: Sendable {
     static let maxInputBytes = 10 << 20
     let directory: String
     let telegram: TelegramClient
+    let limits: PhotoLimits
+    let fitter: PhotoFitter
+
+    init(directory: String, telegram: TelegramClient, limits: PhotoLimits = PhotoLimits(), fitter: PhotoFitter? = nil) {
+        self.directory = directory
+        self.telegram = telegram
+        self.limits = limits
+        self.fitter = fitter ?? .installed(photoLimits: limits)
+    }
 
     /// The original photo on disk, downloaded on first use.
     func original(fileID: String, uniqueID: String) throws -> String {
@@ -23,19 +33,25 @@ struct ProductPhotos: Sendable {
         try? FileManager.default.removeItem(atPath: directory + "/photos/" + Self.safeName(uniqueID) + ".img")
     }
 
+    /// The photo's header, checked against the limits: throws `PhotoRefusal` for anything but a JPEG, PNG or WebP
+    /// of a sane size, without decoding it.
+    func inspect(original path: String) throws -> ImageHeader {
+        guard let bytes = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        return try limits.check(Array(bytes))
+    }
+
     /// `media/<name>` served to KIE through a signed link: padded to `format` when ffmpeg is present. Written under a
-    /// temporary name and renamed into place, so a fetch racing the preparation never gets half a JPEG.
+    /// temporary name and renamed into place, so a fetch racing the preparation never gets half a JPEG. Throws
+    /// `PhotoRefusal` for a photo that must not be decoded or that failed to decode.
     func prepared(original: String, orderID: Int64, format: VideoFormat) throws -> String {
         let name = Self.preparedName(orderID: orderID, format: format)
         let path = try folder("media") + "/" + name
         if FileManager.default.fileExists(atPath: path) { return name }
+        let header = try inspect(original: original)
         let partial = path + ".partial-" + String(UInt64.random(in: .min ... .max), radix: 16) + ".jpg"
         defer { try? FileManager.default.removeItem(atPath: partial) }
         let (width, height) = format == .portrait ? (720, 1280) : (1280, 720)
-        let filter = "scale=\(width):\(height):force_original_aspect_ratio=decrease,"
-            + "pad=\(width):\(height):(ow-iw)/2:(oh-ih)/2:color=white"
-        if !Self.runFFmpeg(["-y", "-loglevel", "error", "-i", original, "-vf", filter, "-q:v", "3", partial]) {
-            try? FileManager.default.removeItem(atPath: partial)
+        if try !fitter.fit(original, kind: header.kind, to: partial, width: width, height: height) {
             try FileManager.default.copyItem(atPath: original, toPath: partial)
         }
         let size = (try FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0
@@ -69,21 +85,5 @@ struct ProductPhotos: Sendable {
     static func safeName(_ text: String) -> String {
         String(text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
             .map(Character.init).prefix(100))
-    }
-
-    /// Whether ffmpeg ran and succeeded; a missing ffmpeg is not an error, only a lost refinement.
-    private static func runFFmpeg(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
     }
 }

@@ -24,6 +24,18 @@ struct VideoFailures: Sendable {
         try pool.transaction { db in _ = try fail(video, class: failureClass, reason: reason, on: db) }
     }
 
+    /// A result URL outside the policy is never fetched: the video fails for good and is refunded. Classed as
+    /// configuration, since a refusal means KIE moved its files (KIE_RESULT_HOSTS needs the new host) or someone
+    /// forged a report; operators see it in `/stats` and in the log.
+    func refuseResult(_ video: VideoRecord, _ refusal: ResultURLRefusal, on db: PostgresConnection) throws {
+        logger.error("KIE result refused", metadata: ["video": "\(video.id)", "reason": "\(refusal)"])
+        try fail(video, class: .config, reason: .serviceUnavailable, on: db)
+    }
+
+    func refuseResult(_ video: VideoRecord, _ refusal: ResultURLRefusal, in pool: PostgresPool) throws {
+        try pool.transaction { db in try refuseResult(video, refusal, on: db) }
+    }
+
     /// A video past its deadline fails, wherever it is: true when it was.
     func failIfPastDeadline(_ video: VideoRecord, in pool: PostgresPool) throws -> Bool {
         guard video.pastDeadline else { return false }

@@ -23,8 +23,13 @@ struct AnalyzePhotoStep: Sendable {
         let verdict: PhotoVerdict
         do {
             let path = try photos.original(fileID: payload.fileID, uniqueID: payload.fileUniqueID)
+            _ = try photos.inspect(original: path)
             let language = try pool.withConnection { try Users.language(userID: payload.userID, on: $0) }
             verdict = try askLLM(photoAt: path, language: language)
+        } catch let refusal as PhotoRefusal {
+            // Not an image, or a decompression bomb: not usable, told from its header alone, never decoded.
+            logger.info("photo refused", metadata: ["chat": "\(payload.chatID)", "reason": "\(refusal)"])
+            verdict = .noProduct
         } catch where job.attempt < job.maxAttempts && !(error is LLMError) {
             return .retry(after: nil, error: "\(error)")
         } catch {

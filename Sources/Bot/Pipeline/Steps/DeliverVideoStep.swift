@@ -23,6 +23,10 @@ struct DeliverVideoStep: Sendable {
         } catch let error as HTTPClientError {
             logger.warning("result fetched again for delivery failed", metadata: ["video": "\(video.id)", "error": "\(error)"])
             return try giveUpUnlessRetrying(video, job: job, worthRetrying: files.isWorthRetrying(error), "\(error)")
+        } catch let refusal as ResultURLRefusal {
+            // Checked when it was downloaded elsewhere, but its host may resolve somewhere else by now.
+            try failures.refuseResult(video, refusal, in: pool)
+            return .fail("\(refusal)")
         }
         let caption = OutgoingMessage.videoCaption(orderID: video.orderID, position: video.position,
                                                    of: video.videoCount, texts: video.language.texts)

@@ -23,6 +23,9 @@ struct DownloadVideoStep: Sendable {
                 return .done
             }
             return .retry(after: nil, error: "\(error)")
+        } catch let refusal as ResultURLRefusal {
+            try failures.refuseResult(video, refusal, in: pool)
+            return .fail("\(refusal)")
         }
         try pool.transaction { db in
             guard try Videos.markDelivering(video.id, filePath: path, on: db) else { return }

@@ -19,16 +19,25 @@ struct PrepareOrderStep: Sendable {
     func run(_ orderID: Int64, job: Job) throws -> JobOutcome {
         do {
             return try prepare(orderID)
+        } catch let refusal as PhotoRefusal {
+            // A refusal is permanent (the same bytes are refused every time): the order ends now, without retrying.
+            logger.warning("product photo refused", metadata: ["order": "\(orderID)", "reason": "\(refusal)"])
+            try failWaitingVideos(orderID: orderID, class: .userError, reason: .contentPolicy)
+            return .fail("\(refusal)")
         } catch where job.attempt >= job.maxAttempts {
             // Out of attempts (the photo could not be fetched, say): every waiting video is refunded.
-            try pool.transaction { db in
-                for waiting in try Videos.awaitingPrompts(orderID: orderID, on: db) {
-                    if let video = try Videos.load(waiting.id, on: db) {
-                        try failures.fail(video, class: .temporary, reason: .serviceUnavailable, on: db)
-                    }
+            try failWaitingVideos(orderID: orderID, class: .temporary, reason: .serviceUnavailable)
+            return .fail("\(error)")
+        }
+    }
+
+    private func failWaitingVideos(orderID: Int64, class failureClass: FailureClass, reason: FailureReason) throws {
+        try pool.transaction { db in
+            for waiting in try Videos.awaitingPrompts(orderID: orderID, on: db) {
+                if let video = try Videos.load(waiting.id, on: db) {
+                    try failures.fail(video, class: failureClass, reason: reason, on: db)
                 }
             }
-            return .fail("\(error)")
         }
     }
 

@@ -15,6 +15,7 @@ struct ResolveTaskStep: Sendable {
 
     let pool: PostgresPool
     let maxAttempts: Int
+    let resultURLs: ResultURLPolicy
     let failures: VideoFailures
     let logger: Logger
 
@@ -27,6 +28,13 @@ struct ResolveTaskStep: Sendable {
             case .success:
                 guard let url = record.resultURLs.first else {
                     return try retryOrFail(video, failureClass: .temporary, on: db)
+                }
+                do throws(ResultURLRefusal) {
+                    _ = try resultURLs.check(url)
+                } catch {
+                    // KIE's signature does not cover the body: a URL off the policy is never stored or fetched.
+                    try failures.refuseResult(video, error, on: db)
+                    return .advanced
                 }
                 _ = try Videos.markDownloading(video.id, url: url, on: db)
                 // KIE's links last about a day and a made video is paid for: ten attempts (minutes of backoff)
