@@ -268,6 +268,11 @@ import Testing
         let delivered = try harness.query("SELECT count(*)::int FROM videos WHERE state = 'delivered'", as: Int.self)
         #expect(refunded + delivered == 5)
         #expect(summary != nil)
+        if refunded > 0 {
+            // The summary says the cancelled videos were cancelled, not that the video service failed.
+            #expect(summary?.contains("\(delivered) delivered, \(refunded) cancelled.") == true, "\(summary ?? "")")
+            #expect(summary?.contains("failed") == false, "\(summary ?? "")")
+        }
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 50 - delivered * 10)
         try checkInvariants(harness)
     }

@@ -87,13 +87,15 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "You already have \(limit) orders in progress. Please wait until one of them is finished."
         },
-        orderProgress: { order, delivered, generating, waiting, total in
-            "Order #\(order): \(delivered) of \(total) ready · \(generating) generating · \(waiting) queued.\n"
-                + "Videos usually take 2–5 minutes."
+        orderProgress: { order, delivered, generating, waiting, refunded, total in
+            "Order #\(order): \(delivered) of \(total) ready · \(generating) generating · \(waiting) queued"
+                + (refunded > 0 ? " · \(refunded) refunded" : "") + ".\nVideos usually take 2–5 minutes."
         },
         orderDone: { order, delivered, total in "Order #\(order) is done: \(delivered) of \(total) delivered." },
-        orderDoneWithRefunds: { order, delivered, refunded, reason in
-            "Order #\(order) is done: \(delivered) delivered, \(refunded) refunded: \(reason)"
+        orderDoneWithRefunds: { order, delivered, cancelled, failed, reason in
+            "Order #\(order) is done: \(delivered) delivered"
+                + (cancelled > 0 ? ", \(cancelled) cancelled" : "")
+                + (failed > 0 ? ", \(failed) refunded: \(reason)" : ". Their credits are back on your balance.")
         },
         failureReason: { reason in
             switch reason {

@@ -85,13 +85,15 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "У вас уже \(limit) заказа в работе. Дождитесь, пожалуйста, пока один из них завершится."
         },
-        orderProgress: { order, delivered, generating, waiting, total in
-            "Заказ №\(order): готово \(delivered) из \(total) · в работе \(generating) · в очереди \(waiting).\n"
-                + "Обычно видео готово за 2–5 минут."
+        orderProgress: { order, delivered, generating, waiting, refunded, total in
+            "Заказ №\(order): готово \(delivered) из \(total) · в работе \(generating) · в очереди \(waiting)"
+                + (refunded > 0 ? " · возвращено \(refunded)" : "") + ".\nОбычно видео готово за 2–5 минут."
         },
         orderDone: { order, delivered, total in "Заказ №\(order) выполнен: доставлено \(delivered) из \(total)." },
-        orderDoneWithRefunds: { order, delivered, refunded, reason in
-            "Заказ №\(order) выполнен: доставлено \(delivered), возвращено \(refunded): \(reason)"
+        orderDoneWithRefunds: { order, delivered, cancelled, failed, reason in
+            "Заказ №\(order) выполнен: доставлено \(delivered)"
+                + (cancelled > 0 ? ", отменено \(cancelled)" : "")
+                + (failed > 0 ? ", возвращено \(failed): \(reason)" : ". Кредиты за них вернулись на баланс.")
         },
         failureReason: { reason in
             switch reason {
