@@ -169,5 +169,10 @@ public enum AppSchema {
             ALTER TABLE ledger ADD CONSTRAINT ledger_grant_noted
                 CHECK (reason <> 'grant' OR (operator_id IS NOT NULL AND note IS NOT NULL)) NOT VALID;
             """),
+        Migration(component: "app", version: 8, name: "orders: what the status message shows", sql: """
+            -- A digest of the status message's text and buttons as Telegram shows them: a refresh that would show the
+            -- same is not sent (Telegram refuses it as "message is not modified").
+            ALTER TABLE orders ADD COLUMN status_shown_digest text;
+            """),
     ]
 }
