@@ -45,7 +45,7 @@ public final class Pipeline: Sendable {
         handlers = [
             Jobs.analyzePhoto: { job in try analyze.run(job.decode(Jobs.PhotoPayload.self), job: job) },
             Jobs.prepareOrder: { job in try prepare.run(job.decode(Jobs.OrderPayload.self).orderID, job: job) },
-            Jobs.submitVideo: { job in try submit.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
+            Jobs.submitVideo: { job in try submit.run(job.decode(Jobs.VideoPayload.self).videoID) },
             Jobs.pollVideo: { job in try poll.run(job.decode(Jobs.VideoPayload.self).videoID) },
             Jobs.downloadVideo: { job in try download.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
             Jobs.deliverVideo: { job in try deliver.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },

@@ -34,7 +34,9 @@ public struct PipelineTuning: Sendable {
     /// How long a callback may be late before the poller asks KIE itself, and how often it asks again.
     public var callbackGrace: Duration = .seconds(90)
     public var pollInterval: Duration = .seconds(30)
-    /// Attempts in total per video, across failed generations and failed submissions.
+    /// KIE tasks one video may create in all: every createTask that may have made one spends an attempt (accepted
+    /// and later failed, or refused as temporary); a refusal that makes nothing (rate limit, billing, configuration)
+    /// gives its attempt back.
     public var maxAttempts = 3
     public var keyCooldown: Duration = .seconds(30)
     /// A key out of credit stays out of rotation this long before it is tried again; one alert per key per period.
