@@ -27,7 +27,8 @@ public final class Pipeline: Sendable {
         let files = VideoFiles(directory: settings.mediaDirectory + "/videos", http: http, maxBytes: tuning.maxResultBytes)
         let alerts = Alerts(pool: pool, supportChatID: settings.supportChatID, adminIDs: settings.adminIDs, logger: logger)
         let failures = VideoFailures(statusThrottle: tuning.statusThrottle, logger: logger)
-        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, failures: failures, logger: logger)
+        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts,
+                                      finishingAttempts: tuning.finishingAttempts, failures: failures, logger: logger)
 
         let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue,
                                        signingSecret: settings.signingSecret, logger: logger)
@@ -37,7 +38,8 @@ public final class Pipeline: Sendable {
                                      tuning: tuning, alerts: alerts, failures: failures, logger: logger)
         let poll = PollTaskStep(pool: pool, kie: kie, keys: keys, queryLimiter: PerKeyRateLimiter(perSecond: 10),
                                 pollInterval: tuning.pollInterval, resolve: resolve, failures: failures, logger: logger)
-        let download = DownloadVideoStep(pool: pool, files: files, failures: failures, logger: logger)
+        let download = DownloadVideoStep(pool: pool, files: files, finishingAttempts: tuning.finishingAttempts,
+                                         failures: failures, logger: logger)
         let deliver = DeliverVideoStep(pool: pool, road: road, files: files, failures: failures,
                                        statusThrottle: tuning.statusThrottle, logger: logger)
         let status = OrderStatusStep(pool: pool, road: road)

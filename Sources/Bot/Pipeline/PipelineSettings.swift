@@ -38,6 +38,9 @@ public struct PipelineTuning: Sendable {
     /// and later failed, or refused as temporary); a refusal that makes nothing (rate limit, billing, configuration)
     /// gives its attempt back.
     public var maxAttempts = 3
+    /// Attempts for a made video's download, and for its delivery: it is paid for, so each rides out minutes of
+    /// trouble at KIE's file host or at Telegram before a refund.
+    public var finishingAttempts = 10
     public var keyCooldown: Duration = .seconds(30)
     /// A key out of credit stays out of rotation this long before it is tried again; one alert per key per period.
     public var billingPause: Duration = .seconds(3600)
@@ -57,6 +60,7 @@ public struct PipelineTuning: Sendable {
         if let (name, _) = durations.first(where: { $0.1 <= .zero }) { return "\(name) must be positive" }
         if statusThrottle < .zero { return "statusThrottle must not be negative" }
         if maxAttempts < 1 { return "maxAttempts must be at least 1" }
+        if finishingAttempts < 1 { return "finishingAttempts must be at least 1" }
         if !(createTasksPer10Seconds > 0) { return "createTasksPer10Seconds must be positive" }
         if maxResultBytes < 1 { return "maxResultBytes must be positive" }
         return nil

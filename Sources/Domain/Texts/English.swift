@@ -103,6 +103,8 @@ extension Texts {
             case .serviceUnavailable: "the video service failed several times. The credits are back on your balance."
             case .tookTooLong: "the video took too long to make. The credits are back on your balance."
             case .cancelled: "cancelled."
+            case .deliveryUncertain:
+                "Telegram did not confirm the video arrived. If it did, it is yours to keep; the credits are back on your balance."
             }
         },
         videoRefused: { reason in "A video could not be made: \(reason) Its credits are back on your balance." },
@@ -200,6 +202,7 @@ extension OperatorTexts {
                 "Orders: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "none")))",
                 "Videos: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "none")))",
                 "Failures: \(Tally.list(report.failures, none: "none"))",
+                "Uncertain deliveries (refunded, may have arrived): \(report.uncertainDeliveries)",
                 "Refunds: \(report.refunds), \(report.refundedCredits) 💎",
                 "Stars: \(report.stars) ⭐, all time \(report.starsTotal) ⭐",
             ] + kie).joined(separator: "\n")

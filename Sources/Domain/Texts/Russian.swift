@@ -101,6 +101,8 @@ extension Texts {
             case .serviceUnavailable: "видеосервис несколько раз не справился. Кредиты вернулись на баланс."
             case .tookTooLong: "видео делалось слишком долго. Кредиты вернулись на баланс."
             case .cancelled: "отменено."
+            case .deliveryUncertain:
+                "Telegram не подтвердил, что видео дошло. Если оно пришло, оставьте его себе; кредиты вернулись на баланс."
             }
         },
         videoRefused: { reason in "Одно видео не получилось: \(reason) Кредиты за него вернулись на баланс." },
@@ -198,6 +200,7 @@ extension OperatorTexts {
                 "Заказы: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "нет")))",
                 "Видео: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "нет")))",
                 "Сбои: \(Tally.list(report.failures, none: "нет"))",
+                "Неясные доставки (возвращены, видео могло дойти): \(report.uncertainDeliveries)",
                 "Возвраты: \(report.refunds), \(report.refundedCredits) 💎",
                 "Stars: \(report.stars) ⭐, всего \(report.starsTotal) ⭐",
             ] + kie).joined(separator: "\n")

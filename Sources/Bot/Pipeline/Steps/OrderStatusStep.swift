@@ -47,7 +47,7 @@ struct OrderStatusStep: Sendable {
             // The order's progress is the truth and the message only shows it: one Telegram will not show (deleted,
             // say) must not keep the order open.
             try markShown(orderID, status: status, progress: progress, digest: nil)
-        case .wait, .failed:
+        case .wait, .failed, .uncertain:
             return result.jobOutcome
         }
         return .done
