@@ -45,6 +45,8 @@ public struct PipelineTuning: Sendable {
     /// A key out of credit stays out of rotation this long before it is tried again; one alert per key per period.
     public var billingPause: Duration = .seconds(3600)
     public var statusThrottle: Duration = .seconds(15)
+    /// How often `StrandedVideos` looks for unfinished videos nothing will finish.
+    public var sweepInterval: Duration = .seconds(60)
     /// KIE's allowance per account.
     public var createTasksPer10Seconds: Double = 20
     public var maxResultBytes = 50 << 20
@@ -55,7 +57,7 @@ public struct PipelineTuning: Sendable {
     public func problem() -> String? {
         let durations: [(String, Duration)] = [
             ("deadline", deadline), ("callbackGrace", callbackGrace), ("pollInterval", pollInterval),
-            ("keyCooldown", keyCooldown), ("billingPause", billingPause),
+            ("keyCooldown", keyCooldown), ("billingPause", billingPause), ("sweepInterval", sweepInterval),
         ]
         if let (name, _) = durations.first(where: { $0.1 <= .zero }) { return "\(name) must be positive" }
         if statusThrottle < .zero { return "statusThrottle must not be negative" }

@@ -169,7 +169,14 @@ public enum AppSchema {
             ALTER TABLE ledger ADD CONSTRAINT ledger_grant_noted
                 CHECK (reason <> 'grant' OR (operator_id IS NOT NULL AND note IS NOT NULL)) NOT VALID;
             """),
-        Migration(component: "app", version: 8, name: "orders: what the status message shows", sql: """
+        Migration(component: "app", version: 8, name: "live jobs by video and order; what the status message shows", sql: """
+            -- The stranded-video sweeper asks of every unfinished video whether a job is still pending or running for
+            -- it. The pipeline's jobs name their video in the payload (a queued video's, its order's prepare job), so
+            -- these two answer that from live jobs only, never reading the jobs table itself.
+            CREATE INDEX jobs_live_by_video ON jobs ((payload->>'videoID'))
+                WHERE state IN ('available', 'running') AND payload ? 'videoID';
+            CREATE INDEX jobs_live_by_order ON jobs ((payload->>'orderID'))
+                WHERE state IN ('available', 'running') AND payload ? 'orderID';
             -- A digest of the status message's text and buttons as Telegram shows them: a refresh that would show the
             -- same is not sent (Telegram refuses it as "message is not modified").
             ALTER TABLE orders ADD COLUMN status_shown_digest text;

@@ -63,4 +63,19 @@ enum OrderStatus {
             WHERE id = $1
             """, [orderID, finished, version, digest])
     }
+
+    /// Up to `limit` active orders whose videos have all ended but whose summary no job will show (its refresh
+    /// failed for good): the summary is what finishes an order, and an active one counts against the seller's cap.
+    static func summariesOverdue(limit: Int, on db: PostgresConnection) throws -> [Int64] {
+        try db.query("""
+            SELECT o.id FROM orders o
+            WHERE o.status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM videos v WHERE v.order_id = o.id AND v.state = ANY($1::text[]))
+              AND NOT EXISTS (SELECT 1 FROM jobs j
+                              WHERE j.payload ? 'orderID' AND j.payload->>'orderID' = o.id::text AND j.kind = $2
+                                AND j.state IN ('available', 'running'))
+            ORDER BY o.id LIMIT $3
+            """, [Videos.textArray(VideoTransition.fail.from), PipelineJobs.orderStatus, limit])
+            .map { try $0.decode("id", as: Int64.self) }
+    }
 }

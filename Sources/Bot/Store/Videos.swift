@@ -162,7 +162,7 @@ enum Videos {
             """, [id, transition.to.rawValue, textArray(transition.from)] + parameters) == 1
     }
 
-    private static func textArray(_ states: Set<VideoState>) -> String {
+    static func textArray(_ states: Set<VideoState>) -> String {
         "{" + states.map(\.rawValue).sorted().joined(separator: ",") + "}"
     }
 }
