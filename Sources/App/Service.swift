@@ -77,11 +77,13 @@ public final class Service: Sendable {
         var workerConfiguration = WorkerPool.Configuration()
         workerConfiguration.workers = configuration.workers
         let housekeeping = Housekeeping(pool: database, logger: logger)
+        let strandedVideos = StrandedVideos(pool: database, tuning: tuning.pipeline, logger: logger)
         mediaSweeper = MediaSweeper(mediaDirectory: configuration.mediaDirectory, logger: logger)
         let refunds = PurchaseRefunds(client: telegram, pool: database, limiter: sendLimiter, logger: logger)
         let stats = StatsDelivery(stats: OperatorStats(pool: database, kie: kie, kieKeys: pipelineCredentials.kieKeys),
                                   pool: database)
-        let handlers = [sender.handlers, pipeline.handlers, refunds.handlers, stats.handlers, housekeeping.handlers]
+        let handlers = [sender.handlers, pipeline.handlers, refunds.handlers, stats.handlers, housekeeping.handlers,
+                        strandedVideos.handlers]
             .reduce(into: [:]) { all, some in all.merge(some) { first, _ in first } }
         workers = WorkerPool(pool: database, listenURL: configuration.databaseURL, handlers: handlers,
                              configuration: workerConfiguration, logger: logger)
@@ -128,7 +130,10 @@ public final class Service: Sendable {
         let applied = try Migrator(pool: database, logger: logger).apply(Schema.migrations)
         if !applied.isEmpty { logger.info("migrated", metadata: ["applied": "\(applied.count)"]) }
         try pipeline.registerKeys()
-        try database.withConnection { try Housekeeping.schedule(on: $0) }
+        try database.withConnection { db in
+            try Housekeeping.schedule(on: db)
+            try StrandedVideos.schedule(on: db)
+        }
         try workers.start()
         mediaSweeper.start()
         if let server {

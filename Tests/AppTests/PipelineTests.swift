@@ -166,6 +166,21 @@ import Testing
         try checkInvariants(harness)
     }
 
+    /// The attempts are one budget per video, spent by every task KIE may have created: refused submissions and
+    /// failed generations alike.
+    @Test func aVideoCreatesAtMostItsAttemptsInKIETasks() throws {
+        let harness = try BotHarness(database: "pipeline_task_budget")
+        let refusedTwiceThenFailed: [KIEOutcome] = [.createError(500, asHTTPStatus: true),
+                                                    .createError(500, asHTTPStatus: true), .internalError]
+        harness.kie.enqueue(refusedTwiceThenFailed + refusedTwiceThenFailed + refusedTwiceThenFailed)
+        let order = try order(harness, count: 1)
+        #expect(finished(harness, order)?.contains("0 delivered, 1 refunded") == true)
+        #expect(harness.kie.createCalls.count == 3, "\(harness.kie.createCalls.count) createTask calls")
+        #expect(try harness.query("SELECT attempts FROM videos", as: Int.self) == 3)
+        #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 30)
+        try checkInvariants(harness)
+    }
+
     @Test func aRateLimitedKeyGivesWayToAnother() throws {
         let harness = try BotHarness(database: "pipeline_rate_limit")
         harness.kie.enqueue(.createError(429, asHTTPStatus: true))
@@ -268,6 +283,11 @@ import Testing
         let delivered = try harness.query("SELECT count(*)::int FROM videos WHERE state = 'delivered'", as: Int.self)
         #expect(refunded + delivered == 5)
         #expect(summary != nil)
+        if refunded > 0 {
+            // The summary says the cancelled videos were cancelled, not that the video service failed.
+            #expect(summary?.contains("\(delivered) delivered, \(refunded) cancelled.") == true, "\(summary ?? "")")
+            #expect(summary?.contains("failed") == false, "\(summary ?? "")")
+        }
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 50 - delivered * 10)
         try checkInvariants(harness)
     }

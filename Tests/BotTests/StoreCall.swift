@@ -121,9 +121,14 @@ extension StoreCall {
         StoreCall("OrderStatus.view") { _ = try OrderStatus.view(orderID: $1.activeOrder, on: $0) },
         StoreCall("OrderStatus.setMessage") { try OrderStatus.setMessage(orderID: $1.activeOrder, messageID: 5, on: $0) },
         StoreCall("OrderStatus.markShown") { db, ids in
-            try OrderStatus.markShown(orderID: ids.activeOrder, version: 1, finished: true, on: db)
+            try OrderStatus.markShown(orderID: ids.activeOrder, version: 1, finished: true, digest: "shown", on: db)
         },
         StoreCall("SentNotifications.claim") { db, _ in _ = try SentNotifications.claim("busy-notification", on: db) },
+        StoreCall("PhotoAnalyses.recent") { _ = try PhotoAnalyses.recent(userID: $1.seller, on: $0) },
+        StoreCall("PhotoAnalyses.record") { try PhotoAnalyses.record(userID: $1.seller, on: $0) },
+        StoreCall("OutboxJobs.pendingCount") { _ = try OutboxJobs.pendingCount(chatID: $1.seller, upTo: 30, on: $0) },
+        StoreCall("Videos.stranded") { db, _ in _ = try Videos.stranded(limit: 100, on: db) },
+        StoreCall("Videos.stranding") { _ = try Videos.stranding(of: $1.video, on: $0) },
     ]
 
     static let housekeeping = [
@@ -132,6 +137,9 @@ extension StoreCall {
         },
         StoreCall("SentNotifications.deleteOlderThan") { db, _ in
             _ = try SentNotifications.deleteOlderThan(Housekeeping.notificationsKept, limit: 1000, on: db)
+        },
+        StoreCall("PhotoAnalyses.deleteOlderThan") { db, _ in
+            _ = try PhotoAnalyses.deleteOlderThan(Housekeeping.analysesKept, limit: 1000, on: db)
         },
     ]
 

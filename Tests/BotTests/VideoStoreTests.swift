@@ -53,8 +53,21 @@ import Testing
         }
         #expect(moved == [true, false, true, false, true, false, true, true, false])
         let record = try #require(try pool.withConnection { try Videos.load(video, on: $0) })
-        #expect(record.state == .delivered && record.taskID == "task-1" && record.attempts == 1)
+        // Attempts are booked before createTask (`bookTaskCreation`), not counted by the move.
+        #expect(record.state == .delivered && record.taskID == "task-1" && record.attempts == 0)
         #expect(record.prompt == "turntable" && record.resultURL == "http://kie/1.mp4")
+    }
+
+    @Test func taskCreationsAreBookedWithinTheVideosAttempts() throws {
+        let video = try #require(try order(count: 1, user: 6).videoIDs.first)
+        let booked = try pool.withConnection { db in
+            _ = try Videos.markPrepared(video, prompt: "p", on: db)
+            var booked = try (1...4).map { _ in try Videos.bookTaskCreation(video, maxAttempts: 3, on: db) }
+            try Videos.returnTaskCreation(video, on: db)
+            booked.append(try Videos.bookTaskCreation(video, maxAttempts: 3, on: db))
+            return booked
+        }
+        #expect(booked == [1, 2, 3, nil, 3])
     }
 
     @Test func aMoveFromTheWrongStateChangesNothing() throws {

@@ -62,4 +62,12 @@ import Testing
         }
         #expect(Texts.russian.operators.stats(report).contains("Пользователи: 7, новых 2"))
     }
+
+    @Test func uncertainDeliveriesHaveALineOfTheirOwn() {
+        let report = StatsReport(users: 1, newUsers: 1, orders: [], videos: [.init("failed", 2)],
+                                 failures: [.init("temporary", 2)], refunds: 2, refundedCredits: 20, stars: 0,
+                                 starsTotal: 0, kie: [], uncertainDeliveries: 1)
+        #expect(Texts.english.operators.stats(report).contains("Uncertain deliveries (refunded, may have arrived): 1"))
+        #expect(Texts.russian.operators.stats(report).contains("Неясные доставки (возвращены, видео могло дойти): 1"))
+    }
 }

@@ -33,6 +33,7 @@ enum ChaosHost {
         options.kieQueueTime = .milliseconds(200) ... .milliseconds(500)
         options.kieGenerationTime = knobs.seconds("KIE_MIN_S", 2) ... knobs.seconds("KIE_MAX_S", 8)
         options.proxyKIE = true
+        options.slowFinish = knobs.seconds("SLOW_FINISH_S", 0)
         options.logLevel = Logger.Level(rawValue: knobs.string("LOG_LEVEL", "warning")) ?? .warning
 
         let metrics = PrometheusMetrics()

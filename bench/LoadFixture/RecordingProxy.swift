@@ -27,8 +27,16 @@ final class RecordingProxy: Sendable {
         var injectedFailures = 0
     }
 
+    /// Answers to requests whose path `matches` come back this much later, after the upstream has answered: a slow
+    /// road back from Telegram or KIE's file host, the window in which a killed worker leaves its job behind.
+    struct Linger: Sendable {
+        let duration: Duration
+        let matches: @Sendable (String) -> Bool
+    }
+
     let port: Int
     let upstream: String
+    private let linger: Linger?
     private let logger: Logger
     private let http = HTTPClient(configuration: .init(connectTimeout: .seconds(5), timeout: .seconds(120),
                                                        maxResponseBytes: 64 << 20, userAgent: "recording-proxy",
@@ -37,9 +45,10 @@ final class RecordingProxy: Sendable {
     /// Uploads up to Telegram's 50 MB video limit pass through.
     private static let bodyLimit = 60 << 20
 
-    init(port: Int, upstream: String, logger: Logger) {
+    init(port: Int, upstream: String, linger: Linger? = nil, logger: Logger) {
         self.port = port
         self.upstream = upstream
+        self.linger = linger
         self.logger = logger
     }
 
@@ -119,6 +128,7 @@ final class RecordingProxy: Sendable {
             return .text("proxy: upstream unreachable: \(error)", status: HTTPStatus(code: 502, reason: "Bad Gateway"))
         }
         note(request, response, receivedAt: receivedAt)
+        if let linger, linger.matches(request.path) { Thread.sleep(forTimeInterval: linger.duration.seconds) }
         var replyHeaders = HTTPHeaders()
         for name in ["Content-Type", "Retry-After"] {
             if let value = response.header(name) { replyHeaders.set(name, value) }

@@ -15,6 +15,8 @@ final class Rig: Sendable {
         var kieChaos: KIEChaos?
         /// Puts a proxy in front of KIE too, so it can be made unreachable.
         var proxyKIE = false
+        /// How much later than the stand-ins the proxies answer a sendVideo and a result download (fault runs).
+        var slowFinish: Duration = .zero
         var tuning = Service.Tuning()
         var freeCredits = 50
         var videoPrice = 10
@@ -41,7 +43,10 @@ final class Rig: Sendable {
         telegramConfiguration.rateLimits = TelegramStandInConfiguration.RateLimits()
         telegram = TelegramStandIn(configuration: telegramConfiguration, logger: logger)
         try telegram.start()
-        telegramProxy = RecordingProxy(port: try FreePort.pick(), upstream: telegram.baseURL, logger: logger)
+        let slow = options.slowFinish > .zero
+        telegramProxy = RecordingProxy(
+            port: try FreePort.pick(), upstream: telegram.baseURL,
+            linger: slow ? .init(duration: options.slowFinish) { $0.hasSuffix("/sendVideo") } : nil, logger: logger)
         try telegramProxy.start()
 
         openAI = OpenAIStandIn(logger: logger)
@@ -59,7 +64,11 @@ final class Rig: Sendable {
         kieConfiguration.video = .init(useFFmpeg: false)
         kie = try KIEStandIn(configuration: kieConfiguration, logger: logger)
         try kie.start()
-        kieProxy = kieProxyPort.map { RecordingProxy(port: $0, upstream: "http://127.0.0.1:\(kiePort)", logger: logger) }
+        kieProxy = kieProxyPort.map {
+            RecordingProxy(port: $0, upstream: "http://127.0.0.1:\(kiePort)",
+                           linger: slow ? .init(duration: options.slowFinish) { $0.hasPrefix("/sandbox/kie/results/") } : nil,
+                           logger: logger)
+        }
         try kieProxy?.start()
 
         let port = try FreePort.pick()

@@ -10,6 +10,8 @@ enum MetricHelp {
         "http_open_connections": "HTTP connections currently open.",
         "build_info": "Always 1; the version label tells which build runs.",
         "videos_finished_total": "Videos that reached a final state, by state and failure class (none when delivered).",
+        "videos_delivery_uncertain_total":
+            "Videos refunded although they may have reached the chat (Telegram's answer to the upload was unclear).",
         "kie_create_errors_total": "KIE createTask refusals, by error class.",
     ]
 }

@@ -37,6 +37,7 @@ public struct OperatorStats: Sendable {
             orders: try Orders.countByStatus(within: window, on: db),
             videos: try Videos.countByState(within: window, on: db),
             failures: try Videos.failuresByClass(within: window, on: db),
-            refunds: refunds.count, refundedCredits: refunds.credits, stars: stars.recent, starsTotal: stars.total, kie: [])
+            refunds: refunds.count, refundedCredits: refunds.credits, stars: stars.recent, starsTotal: stars.total, kie: [],
+            uncertainDeliveries: try Videos.uncertainDeliveries(within: window, on: db))
     }
 }

@@ -14,8 +14,11 @@ enum SendResult<Value> {
     case recipientGone
     /// Telegram refused the call itself (another 4xx); sending it again would fail the same way.
     case refused(String)
-    /// Telegram or the network failed (5xx, transport, a garbled answer); worth another attempt.
+    /// The call never reached Telegram (no connection, no TLS); worth another attempt.
     case failed(String)
+    /// The call reached Telegram, or may have, and no clear answer came back (a timeout, a dropped connection, a
+    /// 5xx, a garbled answer): Telegram may have done it. Worth another attempt all the same.
+    case uncertain(String)
 }
 
 extension SendResult {
@@ -25,7 +28,7 @@ extension SendResult {
         case .sent, .unchanged, .recipientGone: .done
         case .wait(let duration): .snooze(duration)
         case .refused(let reason): .fail(reason)
-        case .failed(let reason): .retry(after: nil, error: reason)
+        case .failed(let reason), .uncertain(let reason): .retry(after: nil, error: reason)
         }
     }
 }
@@ -33,7 +36,7 @@ extension SendResult {
 /// The one road to Telegram. Messages, videos, status edits and callback answers all go through here, under this
 /// process's share of Telegram's limits, and every error is mapped by one policy: 429 waits `retry_after`, 403
 /// marks the recipient blocked, "message is not modified" is no change, a migrated chat is followed once, other
-/// 4xx are refusals and everything else is a failure worth retrying.
+/// 4xx are refusals, a call that never left is a failure and anything else is uncertain; both are worth retrying.
 final class TelegramRoad: Sendable {
     let client: TelegramClient
     private let pool: PostgresPool
@@ -92,8 +95,10 @@ final class TelegramRoad: Sendable {
             logger.error("telegram refused a call", metadata: ["code": "\(code)", "error": "\(description)",
                                                                "chat": "\(chatID ?? 0)"])
             return .refused("telegram \(code): \(description)")
-        case .api, .transport, .malformedResponse:
+        case .transport(.connect), .transport(.tls), .transport(.invalidURL), .transport(.invalidRequest):
             return .failed(error.description)
+        case .api, .transport, .malformedResponse:
+            return .uncertain(error.description)
         }
     }
 }

@@ -73,9 +73,10 @@ public struct PurchaseRefunds: Sendable {
             return .done
         case .wait(let duration):
             return .snooze(duration)
-        case .failed(let reason) where job.attempt < job.maxAttempts:
+        case .failed(let reason) where job.attempt < job.maxAttempts,
+             .uncertain(let reason) where job.attempt < job.maxAttempts:
             return .retry(after: nil, error: reason)
-        case .failed(let reason), .refused(let reason):
+        case .failed(let reason), .uncertain(let reason), .refused(let reason):
             try giveBack(payment, job: job, reason: reason, operatorChatID: request.operatorChatID)
             return .done
         case .unchanged, .recipientGone:

@@ -28,7 +28,8 @@ public final class Pipeline: Sendable {
                                policy: settings.resultURLs)
         let alerts = Alerts(pool: pool, supportChatID: settings.supportChatID, adminIDs: settings.adminIDs, logger: logger)
         let failures = VideoFailures(statusThrottle: tuning.statusThrottle, logger: logger)
-        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts, resultURLs: settings.resultURLs,
+        let resolve = ResolveTaskStep(pool: pool, maxAttempts: tuning.maxAttempts,
+                                      finishingAttempts: tuning.finishingAttempts, resultURLs: settings.resultURLs,
                                       failures: failures, logger: logger)
 
         let analyze = AnalyzePhotoStep(pool: pool, photos: photos, llm: llm, dialogue: dialogue,
@@ -39,7 +40,8 @@ public final class Pipeline: Sendable {
                                      tuning: tuning, alerts: alerts, failures: failures, logger: logger)
         let poll = PollTaskStep(pool: pool, kie: kie, keys: keys, queryLimiter: PerKeyRateLimiter(perSecond: 10),
                                 pollInterval: tuning.pollInterval, resolve: resolve, failures: failures, logger: logger)
-        let download = DownloadVideoStep(pool: pool, files: files, failures: failures, logger: logger)
+        let download = DownloadVideoStep(pool: pool, files: files, finishingAttempts: tuning.finishingAttempts,
+                                         failures: failures, logger: logger)
         let deliver = DeliverVideoStep(pool: pool, road: road, files: files, failures: failures,
                                        statusThrottle: tuning.statusThrottle, logger: logger)
         let status = OrderStatusStep(pool: pool, road: road)
@@ -47,7 +49,7 @@ public final class Pipeline: Sendable {
         handlers = [
             Jobs.analyzePhoto: { job in try analyze.run(job.decode(Jobs.PhotoPayload.self), job: job) },
             Jobs.prepareOrder: { job in try prepare.run(job.decode(Jobs.OrderPayload.self).orderID, job: job) },
-            Jobs.submitVideo: { job in try submit.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
+            Jobs.submitVideo: { job in try submit.run(job.decode(Jobs.VideoPayload.self).videoID) },
             Jobs.pollVideo: { job in try poll.run(job.decode(Jobs.VideoPayload.self).videoID) },
             Jobs.downloadVideo: { job in try download.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },
             Jobs.deliverVideo: { job in try deliver.run(job.decode(Jobs.VideoPayload.self).videoID, job: job) },

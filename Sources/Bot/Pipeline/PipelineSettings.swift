@@ -40,12 +40,19 @@ public struct PipelineTuning: Sendable {
     /// How long a callback may be late before the poller asks KIE itself, and how often it asks again.
     public var callbackGrace: Duration = .seconds(90)
     public var pollInterval: Duration = .seconds(30)
-    /// Attempts in total per video, across failed generations and failed submissions.
+    /// KIE tasks one video may create in all: every createTask that may have made one spends an attempt (accepted
+    /// and later failed, or refused as temporary); a refusal that makes nothing (rate limit, billing, configuration)
+    /// gives its attempt back.
     public var maxAttempts = 3
+    /// Attempts for a made video's download, and for its delivery: it is paid for, so each rides out minutes of
+    /// trouble at KIE's file host or at Telegram before a refund.
+    public var finishingAttempts = 10
     public var keyCooldown: Duration = .seconds(30)
     /// A key out of credit stays out of rotation this long before it is tried again; one alert per key per period.
     public var billingPause: Duration = .seconds(3600)
     public var statusThrottle: Duration = .seconds(15)
+    /// How often `StrandedVideos` looks for unfinished videos nothing will finish.
+    public var sweepInterval: Duration = .seconds(60)
     /// KIE's allowance per account.
     public var createTasksPer10Seconds: Double = 20
     public var maxResultBytes = 50 << 20
@@ -56,11 +63,12 @@ public struct PipelineTuning: Sendable {
     public func problem() -> String? {
         let durations: [(String, Duration)] = [
             ("deadline", deadline), ("callbackGrace", callbackGrace), ("pollInterval", pollInterval),
-            ("keyCooldown", keyCooldown), ("billingPause", billingPause),
+            ("keyCooldown", keyCooldown), ("billingPause", billingPause), ("sweepInterval", sweepInterval),
         ]
         if let (name, _) = durations.first(where: { $0.1 <= .zero }) { return "\(name) must be positive" }
         if statusThrottle < .zero { return "statusThrottle must not be negative" }
         if maxAttempts < 1 { return "maxAttempts must be at least 1" }
+        if finishingAttempts < 1 { return "finishingAttempts must be at least 1" }
         if !(createTasksPer10Seconds > 0) { return "createTasksPer10Seconds must be positive" }
         if maxResultBytes < 1 { return "maxResultBytes must be positive" }
         return nil

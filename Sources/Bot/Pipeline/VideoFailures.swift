@@ -16,6 +16,7 @@ struct VideoFailures: Sendable {
         try Self.refund(videoID: video.id, userID: video.userID, orderID: video.orderID, amount: video.unitPrice, on: db)
         try PipelineJobs.enqueueStatus(orderID: video.orderID, throttle: statusThrottle, on: db)
         VideoMetrics.finished(.failed, failureClass: failureClass)
+        if reason == .deliveryUncertain { VideoMetrics.deliveryUncertain() }
         return true
     }
 

@@ -1,7 +1,8 @@
 import Domain
 import Metrics
 
-/// What operators alert on: how videos end (delivered, failed by class, cancelled) and how KIE refuses new tasks.
+/// What operators alert on: how videos end (delivered, failed by class, cancelled, refunded though perhaps
+/// delivered) and how KIE refuses new tasks.
 /// Counted when the state change is written; a transaction rolled back afterwards (rare) is still counted.
 enum VideoMetrics {
     static func finished(_ state: VideoState, failureClass: FailureClass? = nil, count: Int = 1) {
@@ -9,6 +10,11 @@ enum VideoMetrics {
         Counter(label: "videos_finished_total",
                 dimensions: [("state", state.rawValue), ("class", failureClass?.rawValue ?? "none")])
             .increment(by: count)
+    }
+
+    /// Refunds of videos that may have reached the chat all the same (`FailureReason.deliveryUncertain`).
+    static func deliveryUncertain() {
+        Counter(label: "videos_delivery_uncertain_total").increment()
     }
 
     static func taskRefused(_ failureClass: FailureClass) {

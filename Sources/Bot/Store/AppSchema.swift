@@ -176,6 +176,18 @@ public enum AppSchema {
             CREATE INDEX videos_created ON videos (created_at);
             CREATE INDEX ledger_refunds_created ON ledger (created_at) WHERE reason = 'refund';
             """),
+        Migration(component: "app", version: 8, name: "live jobs by video and order; what the status message shows", sql: """
+            -- The stranded-video sweeper asks of every unfinished video whether a job is still pending or running for
+            -- it. The pipeline's jobs name their video in the payload (a queued video's, its order's prepare job), so
+            -- these two answer that from live jobs only, never reading the jobs table itself.
+            CREATE INDEX jobs_live_by_video ON jobs ((payload->>'videoID'))
+                WHERE state IN ('available', 'running') AND payload ? 'videoID';
+            CREATE INDEX jobs_live_by_order ON jobs ((payload->>'orderID'))
+                WHERE state IN ('available', 'running') AND payload ? 'orderID';
+            -- A digest of the status message's text and buttons as Telegram shows them: a refresh that would show the
+            -- same is not sent (Telegram refuses it as "message is not modified").
+            ALTER TABLE orders ADD COLUMN status_shown_digest text;
+            """),
         Migration(component: "app", version: 9, name: "photo analyses per seller, for their caps", sql: """
             CREATE TABLE photo_analyses (
                 id bigserial PRIMARY KEY,

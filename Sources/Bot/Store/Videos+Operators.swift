@@ -20,4 +20,12 @@ extension Videos {
             GROUP BY failure_class ORDER BY n DESC, failure_class
             """, [window.seconds]).map(StatsReport.Tally.init(row:))
     }
+
+    /// The failed ones refunded although they may have reached the chat.
+    static func uncertainDeliveries(within window: Duration, on db: PostgresConnection) throws -> Int {
+        try db.query("""
+            SELECT count(*)::int AS n FROM videos
+            WHERE state = 'failed' AND failure_reason = $2 AND created_at > now() - make_interval(secs => $1)
+            """, [window.seconds, FailureReason.deliveryUncertain.rawValue]).first?.decode("n", as: Int.self) ?? 0
+    }
 }

@@ -78,9 +78,24 @@ enum Videos {
         try move(id, .prepare, set: "prompt = $4", [prompt], on: db)
     }
 
+    /// Spends one of the video's attempts on a createTask about to be made, while any are left: the new count, or
+    /// nil when none is left (or the video is no longer waiting for a task).
+    static func bookTaskCreation(_ id: Int64, maxAttempts: Int, on db: PostgresConnection) throws -> Int? {
+        try db.query("""
+            UPDATE videos SET attempts = attempts + 1, updated_at = now()
+            WHERE id = $1 AND state = 'submitting' AND attempts < $2 RETURNING attempts
+            """, [id, maxAttempts]).first?.decode("attempts", as: Int.self)
+    }
+
+    /// KIE refused the task and made nothing (a rate limit, say): the attempt is given back.
+    static func returnTaskCreation(_ id: Int64, on db: PostgresConnection) throws {
+        try db.execute("""
+            UPDATE videos SET attempts = attempts - 1 WHERE id = $1 AND state = 'submitting' AND attempts > 0
+            """, [id])
+    }
+
     static func markSubmitted(_ id: Int64, taskID: String, keyID: String, on db: PostgresConnection) throws -> Bool {
-        try move(id, .submit, set: "kie_task_id = $4, kie_key_id = $5, submitted_at = now(), attempts = attempts + 1",
-                 [taskID, keyID], on: db)
+        try move(id, .submit, set: "kie_task_id = $4, kie_key_id = $5, submitted_at = now()", [taskID, keyID], on: db)
     }
 
     /// The old task's reports no longer match once its id is cleared.
@@ -147,7 +162,7 @@ enum Videos {
             """, [id, transition.to.rawValue, textArray(transition.from)] + parameters) == 1
     }
 
-    private static func textArray(_ states: Set<VideoState>) -> String {
+    static func textArray(_ states: Set<VideoState>) -> String {
         "{" + states.map(\.rawValue).sorted().joined(separator: ",") + "}"
     }
 }

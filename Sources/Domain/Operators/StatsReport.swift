@@ -28,6 +28,8 @@ public struct StatsReport: Sendable, Equatable {
     public var videos: [Tally]
     /// Failed videos of the window, by failure class.
     public var failures: [Tally]
+    /// Of those, the ones refunded although they may have reached the chat (`FailureReason.deliveryUncertain`).
+    public var uncertainDeliveries: Int
     /// Failed or cancelled videos refunded in the window (ledger reason `refund`).
     public var refunds: Int
     public var refundedCredits: Int
@@ -37,12 +39,13 @@ public struct StatsReport: Sendable, Equatable {
     public var kie: [KIEBalance]
 
     public init(users: Int, newUsers: Int, orders: [Tally], videos: [Tally], failures: [Tally], refunds: Int,
-                refundedCredits: Int, stars: Int, starsTotal: Int, kie: [KIEBalance]) {
+                refundedCredits: Int, stars: Int, starsTotal: Int, kie: [KIEBalance], uncertainDeliveries: Int = 0) {
         self.users = users
         self.newUsers = newUsers
         self.orders = orders
         self.videos = videos
         self.failures = failures
+        self.uncertainDeliveries = uncertainDeliveries
         self.refunds = refunds
         self.refundedCredits = refundedCredits
         self.stars = stars

@@ -80,4 +80,7 @@ public enum FailureReason: String, Sendable, CaseIterable, Codable {
     case serviceUnavailable = "service_unavailable"
     case tookTooLong = "took_too_long"
     case cancelled
+    /// Refunded although the video may have reached the chat: the delivery's last word from Telegram was unclear
+    /// (a timeout or a 5xx after the upload), or its worker died mid-send. The refund stands either way.
+    case deliveryUncertain = "delivery_uncertain"
 }

@@ -92,13 +92,15 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "You already have \(limit) orders in progress. Please wait until one of them is finished."
         },
-        orderProgress: { order, delivered, generating, waiting, total in
-            "Order #\(order): \(delivered) of \(total) ready · \(generating) generating · \(waiting) queued.\n"
-                + "Videos usually take 2–5 minutes."
+        orderProgress: { order, delivered, generating, waiting, refunded, total in
+            "Order #\(order): \(delivered) of \(total) ready · \(generating) generating · \(waiting) queued"
+                + (refunded > 0 ? " · \(refunded) refunded" : "") + ".\nVideos usually take 2–5 minutes."
         },
         orderDone: { order, delivered, total in "Order #\(order) is done: \(delivered) of \(total) delivered." },
-        orderDoneWithRefunds: { order, delivered, refunded, reason in
-            "Order #\(order) is done: \(delivered) delivered, \(refunded) refunded: \(reason)"
+        orderDoneWithRefunds: { order, delivered, cancelled, failed, reason in
+            "Order #\(order) is done: \(delivered) delivered"
+                + (cancelled > 0 ? ", \(cancelled) cancelled" : "")
+                + (failed > 0 ? ", \(failed) refunded: \(reason)" : ". Their credits are back on your balance.")
         },
         failureReason: { reason in
             switch reason {
@@ -106,6 +108,8 @@ extension Texts {
             case .serviceUnavailable: "the video service failed several times. The credits are back on your balance."
             case .tookTooLong: "the video took too long to make. The credits are back on your balance."
             case .cancelled: "cancelled."
+            case .deliveryUncertain:
+                "Telegram did not confirm the video arrived. If it did, it is yours to keep; the credits are back on your balance."
             }
         },
         videoRefused: { reason in "A video could not be made: \(reason) Its credits are back on your balance." },
@@ -203,6 +207,7 @@ extension OperatorTexts {
                 "Orders: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "none")))",
                 "Videos: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "none")))",
                 "Failures: \(Tally.list(report.failures, none: "none"))",
+                "Uncertain deliveries (refunded, may have arrived): \(report.uncertainDeliveries)",
                 "Refunds: \(report.refunds), \(report.refundedCredits) 💎",
                 "Stars: \(report.stars) ⭐, all time \(report.starsTotal) ⭐",
             ] + kie).joined(separator: "\n")

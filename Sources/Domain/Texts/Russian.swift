@@ -90,13 +90,15 @@ extension Texts {
         tooManyActiveOrders: { limit in
             "У вас уже \(limit) заказа в работе. Дождитесь, пожалуйста, пока один из них завершится."
         },
-        orderProgress: { order, delivered, generating, waiting, total in
-            "Заказ №\(order): готово \(delivered) из \(total) · в работе \(generating) · в очереди \(waiting).\n"
-                + "Обычно видео готово за 2–5 минут."
+        orderProgress: { order, delivered, generating, waiting, refunded, total in
+            "Заказ №\(order): готово \(delivered) из \(total) · в работе \(generating) · в очереди \(waiting)"
+                + (refunded > 0 ? " · возвращено \(refunded)" : "") + ".\nОбычно видео готово за 2–5 минут."
         },
         orderDone: { order, delivered, total in "Заказ №\(order) выполнен: доставлено \(delivered) из \(total)." },
-        orderDoneWithRefunds: { order, delivered, refunded, reason in
-            "Заказ №\(order) выполнен: доставлено \(delivered), возвращено \(refunded): \(reason)"
+        orderDoneWithRefunds: { order, delivered, cancelled, failed, reason in
+            "Заказ №\(order) выполнен: доставлено \(delivered)"
+                + (cancelled > 0 ? ", отменено \(cancelled)" : "")
+                + (failed > 0 ? ", возвращено \(failed): \(reason)" : ". Кредиты за них вернулись на баланс.")
         },
         failureReason: { reason in
             switch reason {
@@ -104,6 +106,8 @@ extension Texts {
             case .serviceUnavailable: "видеосервис несколько раз не справился. Кредиты вернулись на баланс."
             case .tookTooLong: "видео делалось слишком долго. Кредиты вернулись на баланс."
             case .cancelled: "отменено."
+            case .deliveryUncertain:
+                "Telegram не подтвердил, что видео дошло. Если оно пришло, оставьте его себе; кредиты вернулись на баланс."
             }
         },
         videoRefused: { reason in "Одно видео не получилось: \(reason) Кредиты за него вернулись на баланс." },
@@ -201,6 +205,7 @@ extension OperatorTexts {
                 "Заказы: \(Tally.total(report.orders)) (\(Tally.list(report.orders, none: "нет")))",
                 "Видео: \(Tally.total(report.videos)) (\(Tally.list(report.videos, none: "нет")))",
                 "Сбои: \(Tally.list(report.failures, none: "нет"))",
+                "Неясные доставки (возвращены, видео могло дойти): \(report.uncertainDeliveries)",
                 "Возвраты: \(report.refunds), \(report.refundedCredits) 💎",
                 "Stars: \(report.stars) ⭐, всего \(report.starsTotal) ⭐",
             ] + kie).joined(separator: "\n")

@@ -69,9 +69,12 @@ public struct Texts: Sendable {
     public var tooManyActiveOrders: @Sendable (_ limit: Int) -> String
 
     // Order progress and delivery
-    public var orderProgress: @Sendable (_ order: Int64, _ delivered: Int, _ generating: Int, _ waiting: Int, _ total: Int) -> String
+    public var orderProgress: @Sendable (_ order: Int64, _ delivered: Int, _ generating: Int, _ waiting: Int,
+                                         _ refunded: Int, _ total: Int) -> String
     public var orderDone: @Sendable (_ order: Int64, _ delivered: Int, _ total: Int) -> String
-    public var orderDoneWithRefunds: @Sendable (_ order: Int64, _ delivered: Int, _ refunded: Int, _ reason: String) -> String
+    /// `reason` explains the failed videos; cancelled ones need no explanation.
+    public var orderDoneWithRefunds: @Sendable (_ order: Int64, _ delivered: Int, _ cancelled: Int, _ failed: Int,
+                                                _ reason: String) -> String
     public var failureReason: @Sendable (_ reason: FailureReason) -> String
     public var videoRefused: @Sendable (_ reason: String) -> String
     public var cancelOrderButton: String

@@ -47,6 +47,8 @@ struct DeliverVideoStep: Sendable {
             return .snooze(duration)
         case .failed(let reason):
             return try giveUpUnlessRetrying(video, job: job, worthRetrying: true, reason)
+        case .uncertain(let reason):
+            return try giveUpUnlessRetrying(video, job: job, worthRetrying: true, reason, mayHaveArrived: true)
         case .refused(let reason):
             return try giveUpUnlessRetrying(video, job: job, worthRetrying: false, reason)
         case .unchanged:
@@ -62,11 +64,15 @@ struct DeliverVideoStep: Sendable {
         }
     }
 
-    /// The job's remaining attempts, then a refund: the seller paid for a video they will not get.
-    private func giveUpUnlessRetrying(_ video: VideoRecord, job: Job, worthRetrying: Bool,
-                                      _ reason: String) throws -> JobOutcome {
+    /// The job's remaining attempts, then a refund: the seller paid for a video they may not get. When it may have
+    /// arrived all the same (this attempt's upload went unanswered, or an earlier attempt's worker died), the refund
+    /// stands and is marked uncertain.
+    private func giveUpUnlessRetrying(_ video: VideoRecord, job: Job, worthRetrying: Bool, _ reason: String,
+                                      mayHaveArrived: Bool = false) throws -> JobOutcome {
         if worthRetrying, job.attempt < job.maxAttempts { return .retry(after: nil, error: reason) }
-        try failures.fail(video, class: .temporary, reason: .serviceUnavailable, in: pool)
+        let uncertain = mayHaveArrived || job.rescuedCount > 0
+        try failures.fail(video, class: .temporary, reason: uncertain ? .deliveryUncertain : .serviceUnavailable,
+                          in: pool)
         return .fail(reason)
     }
 }

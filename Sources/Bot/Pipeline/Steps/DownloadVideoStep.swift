@@ -7,6 +7,7 @@ import Postgres
 struct DownloadVideoStep: Sendable {
     let pool: PostgresPool
     let files: VideoFiles
+    let finishingAttempts: Int
     let failures: VideoFailures
     let logger: Logger
 
@@ -29,9 +30,8 @@ struct DownloadVideoStep: Sendable {
         }
         try pool.transaction { db in
             guard try Videos.markDelivering(video.id, filePath: path, on: db) else { return }
-            // A made video is worth waiting for: ten attempts ride out minutes of Telegram trouble before a refund.
             try PipelineJobs.enqueue(PipelineJobs.deliverVideo, videoID: video.id, step: "deliver",
-                                     priority: PipelineJobs.finishingPriority, maxAttempts: 10, on: db)
+                                     priority: PipelineJobs.finishingPriority, maxAttempts: finishingAttempts, on: db)
         }
         return .done
     }

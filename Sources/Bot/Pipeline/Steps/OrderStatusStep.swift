@@ -1,6 +1,8 @@
 import Domain
+import Foundation
 import JobQueue
 import Postgres
+import Signing
 import Telegram
 
 /// The order's one status message, edited in place (throttled by the job's schedule); the last edit is the summary,
@@ -19,6 +21,12 @@ struct OrderStatusStep: Sendable {
         // second); its delivery asks for another refresh, so this one can step aside.
         if progress.count(.delivering) > 0 { return .done }
         let message = progress.message(status.language.texts)
+        let digest = try Self.digest(message)
+        // Telegram refuses an edit that changes nothing ("message is not modified"): one is not worth a call.
+        if status.messageID != nil, digest == status.shownDigest {
+            try markShown(orderID, status: status, progress: progress, digest: digest)
+            return .done
+        }
         let client = road.client
         let result = try road.send(to: status.chatID, as: .statusRefresh) { chatID -> Int64? in
             if let messageID = status.messageID {
@@ -32,16 +40,36 @@ struct OrderStatusStep: Sendable {
         switch result {
         case .sent(let newMessageID?):
             try pool.withConnection { try OrderStatus.setMessage(orderID: orderID, messageID: newMessageID, on: $0) }
-        case .sent(nil), .unchanged, .recipientGone, .refused:
+            try markShown(orderID, status: status, progress: progress, digest: digest)
+        case .sent(nil), .unchanged:
+            try markShown(orderID, status: status, progress: progress, digest: digest)
+        case .recipientGone, .refused:
             // The order's progress is the truth and the message only shows it: one Telegram will not show (deleted,
             // say) must not keep the order open.
-            break
-        case .wait, .failed:
+            try markShown(orderID, status: status, progress: progress, digest: nil)
+        case .wait, .failed, .uncertain:
             return result.jobOutcome
         }
-        try pool.withConnection {
-            try OrderStatus.markShown(orderID: orderID, version: status.version, finished: progress.isFinished, on: $0)
-        }
         return .done
+    }
+
+    private func markShown(_ orderID: Int64, status: OrderStatus.View, progress: OrderProgress,
+                           digest: String?) throws {
+        try pool.withConnection {
+            try OrderStatus.markShown(orderID: orderID, version: status.version, finished: progress.isFinished,
+                                      digest: digest, on: $0)
+        }
+    }
+
+    /// The text and buttons as Telegram shows them, reduced to a digest every process computes alike.
+    static func digest(_ message: OutgoingMessage) throws -> String {
+        struct Shown: Encodable {
+            var text: String
+            var replyMarkup: InlineKeyboardMarkup?
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let shown = try encoder.encode(Shown(text: message.text, replyMarkup: message.inlineKeyboard))
+        return Signing.hex(Signing.sha256(Array(shown)))
     }
 }

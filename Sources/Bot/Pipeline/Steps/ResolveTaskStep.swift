@@ -15,6 +15,7 @@ struct ResolveTaskStep: Sendable {
 
     let pool: PostgresPool
     let maxAttempts: Int
+    let finishingAttempts: Int
     let resultURLs: ResultURLPolicy
     let failures: VideoFailures
     let logger: Logger
@@ -37,10 +38,10 @@ struct ResolveTaskStep: Sendable {
                     return .advanced
                 }
                 _ = try Videos.markDownloading(video.id, url: url, on: db)
-                // KIE's links last about a day and a made video is paid for: ten attempts (minutes of backoff)
-                // ride out an outage of KIE's file host before a refund.
+                // KIE's links last about a day: the download's attempts ride out an outage of KIE's file host.
                 try PipelineJobs.enqueue(PipelineJobs.downloadVideo, videoID: video.id, step: "download",
-                                         priority: PipelineJobs.finishingPriority, maxAttempts: 10, on: db)
+                                         priority: PipelineJobs.finishingPriority, maxAttempts: finishingAttempts,
+                                         on: db)
                 return .advanced
             case .fail:
                 let failureClass = ErrorClassifier.classifyFailedTask(failCode: record.failCode, failMsg: record.failMessage)

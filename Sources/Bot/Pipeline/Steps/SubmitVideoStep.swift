@@ -19,7 +19,7 @@ struct SubmitVideoStep: Sendable {
     let failures: VideoFailures
     let logger: Logger
 
-    func run(_ videoID: Int64, job: Job) throws -> JobOutcome {
+    func run(_ videoID: Int64) throws -> JobOutcome {
         guard let video = try pool.withConnection({ try Videos.load(videoID, on: $0) }), video.state == .submitting,
               let prompt = video.prompt, let photo = video.photoPath
         else { return .done }
@@ -40,6 +40,13 @@ struct SubmitVideoStep: Sendable {
         guard let model = KIECatalogue.model(slug: video.model) else {
             return try switchModelOrFail(video)
         }
+        // Booked before the call: a task KIE may have made counts even when its answer is lost.
+        guard let attempts = try pool.withConnection({
+            try Videos.bookTaskCreation(video.id, maxAttempts: tuning.maxAttempts, on: $0)
+        }) else {
+            try failures.fail(video, class: .temporary, reason: .serviceUnavailable, in: pool)
+            return .done
+        }
         do {
             let taskID = try kie.createTask(
                 model: model, prompt: prompt,
@@ -53,15 +60,18 @@ struct SubmitVideoStep: Sendable {
             }
             return .done
         } catch let error as KIEError {
-            return try handle(error, video: video, key: key, job: job)
+            return try handle(error, video: video, key: key, attempts: attempts)
         }
     }
 
-    private func handle(_ error: KIEError, video: VideoRecord, key: KIEKeys.Key, job: Job) throws -> JobOutcome {
+    private func handle(_ error: KIEError, video: VideoRecord, key: KIEKeys.Key, attempts: Int) throws -> JobOutcome {
         let failureClass = ErrorClassifier.classify(error)
         VideoMetrics.taskRefused(failureClass)
         logger.warning("KIE refused a task", metadata: ["video": "\(video.id)", "class": "\(failureClass.rawValue)",
                                                        "error": "\(error)", "key": "\(key.id)"])
+        if [.rateLimit, .billing, .config].contains(failureClass) {
+            try pool.withConnection { try Videos.returnTaskCreation(video.id, on: $0) }
+        }
         switch failureClass {
         case .rateLimit:
             try pool.withConnection { try KIEKeyStates.coolDown(id: key.id, for: tuning.keyCooldown, on: $0) }
@@ -82,7 +92,7 @@ struct SubmitVideoStep: Sendable {
             try failures.fail(video, class: .userError, reason: .contentPolicy, in: pool)
             return .done
         case .temporary:
-            guard job.attempt < tuning.maxAttempts else {
+            guard attempts < tuning.maxAttempts else {
                 try failures.fail(video, class: .temporary, reason: .serviceUnavailable, in: pool)
                 return .done
             }
