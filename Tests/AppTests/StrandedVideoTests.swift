@@ -64,7 +64,7 @@ import Testing
         let second = try pipeline.order(harness, count: 1, user: first.user)
         #expect(second.statusMessageID != first.statusMessageID)
         #expect(pipeline.finished(harness, second)?.contains("1 of 1 delivered") == true)
-        // The summary reaches the chat a moment before the order is marked finished.
+        // The order is finished a moment after its summary is shown.
         #expect(harness.standIn.waitUntil {
             (try? harness.query("SELECT count(*)::int FROM orders WHERE user_id = $1 AND status = 'finished'",
                                 [first.user.id], as: Int.self)) == 2
