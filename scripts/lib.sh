@@ -35,6 +35,35 @@ as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Benchmarks run on a durable cluster, as Debian ships PostgreSQL (fsync and synchronous_commit on). A bench given
+# --fast-db (fast_db_flag "$@") starts its cluster with durability off, for quick loops only.
+FAST_DB=no
+fast_db_flag() {
+  for argument in "$@"; do [ "$argument" = "--fast-db" ] && FAST_DB=yes; done
+  return 0
+}
+fast_db_options() {
+  [ "$FAST_DB" = yes ] && echo "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  return 0
+}
+
+# db_setting URL: "durable" when the server behind URL waits for the disk at every commit, "fast-db" otherwise.
+# Asked of the server itself, so a DATABASE_URL given by hand is named as truly as a cluster started here.
+db_setting() {
+  local fsync synchronous
+  fsync=$("$PG_BIN/psql" -X -tA -d "$1" -c "show fsync")
+  synchronous=$("$PG_BIN/psql" -X -tA -d "$1" -c "show synchronous_commit")
+  if [ "$fsync" = on ] && [ "$synchronous" != off ]; then echo durable; else echo fast-db; fi
+}
+
+# pgbench_tps URL CLIENTS SECONDS: the physical reference, `pgbench -N` (simple updates, one commit each) in URL's
+# database; its tables are dropped afterwards. Prints the tps.
+pgbench_tps() {
+  "$PG_BIN/pgbench" -i -q -s 5 "$1" >/dev/null 2>&1
+  "$PG_BIN/pgbench" -N -c "$2" -j 2 -T "$3" "$1" 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1
+  "$PG_BIN/pgbench" -i -I d "$1" >/dev/null 2>&1 || true
+}
+
 # start_postgres DIR PORT: a throwaway cluster in DIR listening on 127.0.0.1:PORT and a socket in DIR; reused if present.
 start_postgres() {
   local dir=$1 port=$2
@@ -45,7 +74,7 @@ start_postgres() {
   fi
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $(fast_db_options)" >/dev/null
   fi
   as_postgres "$PG_BIN/psql" -h "$dir" -p "$port" -U postgres -tAc "select 1 from pg_database where datname='neurocards'" \
     | grep -q 1 || as_postgres "$PG_BIN/createdb" -h "$dir" -p "$port" -U postgres neurocards

@@ -111,8 +111,9 @@ enum LoadRun {
               + String(format: "%.0f MB; wall time %.0f s", rss, elapsed))
         let p99 = overhead.p99 ?? .nan
         if !(p99 < 2) { say("load: overhead p99 target (2 s) MISSED") }
-        say(String(format: "load: delivered %d, refunded %d, lost %d, duplicates %d, ledger mismatches %d, overhead p99 %.2f s, rss %.0f MB",
-                     tally.delivered, tally.refunded, tally.lost, tally.duplicates, tally.ledgerMismatches, p99, rss))
+        let setting = knobs.string("DB_SETTING", "durable")
+        say("load: \(setting), " + String(format: "delivered %d, refunded %d, lost %d, duplicates %d, ledger mismatches %d, "
+                                                + "overhead p99 %.2f s, rss %.0f MB", tally.delivered, tally.refunded, tally.lost, tally.duplicates, tally.ledgerMismatches, p99, rss))
         return settled && tally.passed ? 0 : 1
     }
 }
