@@ -121,7 +121,8 @@ final class Completer: @unchecked Sendable {
 
     private func write(_ batch: [Completion], on connection: PostgresConnection) throws {
         let done = batch.filter { $0.action == .done }.map(\.lease)
-        var written = done.isEmpty ? 0 : try JobStore.markDone(done, worker: workerID, on: connection)
+        var finished = done.isEmpty ? [] : try JobStore.markDone(done, worker: workerID, on: connection)
+        var written = finished.count
         for completion in batch {
             switch completion.action {
             case .done:
@@ -130,9 +131,13 @@ final class Completer: @unchecked Sendable {
                 if try JobStore.reschedule(completion.lease, after: delay, error: error, spendsAttempt: spendsAttempt,
                                            worker: workerID, on: connection) { written += 1 }
             case .fail(let error):
-                if try JobStore.markFailed(completion.lease, error: error, worker: workerID, on: connection) { written += 1 }
+                if let failed = try JobStore.markFailed(completion.lease, error: error, worker: workerID, on: connection) {
+                    finished.append(failed)
+                    written += 1
+                }
             }
         }
+        try JobStore.releaseSequences(Set(finished.compactMap(\.sequenceKey)), on: connection)
         if written < batch.count {
             logger.warning("some finished jobs were no longer leased to this worker (rescued after a lost lease)",
                            metadata: ["lost": "\(batch.count - written)"])

@@ -11,10 +11,20 @@ enum JobStore {
 
     // MARK: Enqueueing
 
+    /// A job with a sequence key waits when a job of its sequence is still pending or running. The latest such job
+    /// is locked `FOR SHARE` until this transaction ends, so the one finishing it (`releaseSequences`) cannot miss
+    /// the new job: either it sees it committed, or this insert sees it finished and does not wait.
     static func insert(_ job: NewJob, on connection: PostgresConnection) throws -> Int64? {
         let rows = try connection.query("""
-            INSERT INTO jobs (kind, payload, unique_key, priority, run_at, max_attempts, sequence_key)
-            VALUES ($1, $2::jsonb, $3, $4, COALESCE($5, now()), $6, $7)
+            WITH predecessor AS (
+                SELECT id FROM jobs
+                WHERE $7::text IS NOT NULL AND sequence_key = $7 AND state IN ('available', 'running')
+                ORDER BY id DESC
+                LIMIT 1
+                FOR SHARE
+            )
+            INSERT INTO jobs (kind, payload, unique_key, priority, run_at, max_attempts, sequence_key, waits_in_sequence)
+            VALUES ($1, $2::jsonb, $3, $4, COALESCE($5, now()), $6, $7, EXISTS (SELECT 1 FROM predecessor))
             ON CONFLICT (kind, unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running')
             DO NOTHING
             RETURNING id
@@ -33,32 +43,32 @@ enum JobStore {
 
     // MARK: Claiming and finishing
 
+    /// Parameters: kinds (text[]), limit, worker id, lease in seconds. Walks `jobs_claimable`, which holds only
+    /// jobs free to run now or later: never those waiting behind another of their sequence.
+    static let claimStatement = """
+        WITH claimable AS (
+            SELECT id FROM jobs
+            WHERE state = 'available' AND NOT waits_in_sequence AND run_at <= now() AND kind = ANY($1::text[])
+            ORDER BY priority DESC, run_at, id
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobs
+        SET state = 'running', attempt = jobs.attempt + 1, worker_id = $3, attempted_at = now(),
+            leased_until = now() + make_interval(secs => $4)
+        FROM claimable
+        WHERE jobs.id = claimable.id
+        RETURNING jobs.id, jobs.kind, jobs.payload::text AS payload, jobs.attempt, jobs.max_attempts,
+                  jobs.unique_key, jobs.priority, jobs.created_at, jobs.run_at, jobs.last_error,
+                  jobs.rescued_count,
+                  extract(epoch FROM clock_timestamp() - jobs.run_at)::float8 AS waited_seconds
+        """
+
     /// Leases up to `limit` due jobs of the given kinds to `worker`, most urgent first.
     /// `maxAttempts` gives the limit for jobs enqueued without their own.
     static func claim(kinds: [String], limit: Int, worker: UUID, lease: Duration,
                       maxAttempts: (String) -> Int, on connection: PostgresConnection) throws -> [ClaimedJob] {
-        let rows = try connection.query("""
-            WITH claimable AS (
-                SELECT id FROM jobs
-                WHERE state = 'available' AND run_at <= now() AND kind = ANY($1::text[])
-                  AND (sequence_key IS NULL OR NOT EXISTS (
-                      SELECT 1 FROM jobs earlier
-                      WHERE earlier.sequence_key = jobs.sequence_key AND earlier.id < jobs.id
-                        AND earlier.state IN ('available', 'running')))
-                ORDER BY priority DESC, run_at, id
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE jobs
-            SET state = 'running', attempt = jobs.attempt + 1, worker_id = $3, attempted_at = now(),
-                leased_until = now() + make_interval(secs => $4)
-            FROM claimable
-            WHERE jobs.id = claimable.id
-            RETURNING jobs.id, jobs.kind, jobs.payload::text AS payload, jobs.attempt, jobs.max_attempts,
-                      jobs.unique_key, jobs.priority, jobs.created_at, jobs.run_at, jobs.last_error,
-                      jobs.rescued_count,
-                      extract(epoch FROM clock_timestamp() - jobs.run_at)::float8 AS waited_seconds
-            """, [SQLArray.text(kinds), limit, worker, lease.seconds])
+        let rows = try connection.query(claimStatement, [SQLArray.text(kinds), limit, worker, lease.seconds])
         let claimedAt = ContinuousClock.now
         let claimed = try rows.map { row in
             let kind = try row.decode("kind", as: String.self)
@@ -80,14 +90,38 @@ enum JobStore {
         }
     }
 
-    /// Marks jobs done in one statement; returns how many were still leased to `worker` (the rest were lost).
-    static func markDone(_ leases: [JobLease], worker: UUID, on connection: PostgresConnection) throws -> Int {
-        try connection.execute("""
+    /// Marks jobs done in one statement; returns those still leased to `worker` (the rest were lost).
+    static func markDone(_ leases: [JobLease], worker: UUID, on connection: PostgresConnection) throws -> [FinishedJob] {
+        try connection.query("""
             UPDATE jobs SET state = 'done', finished_at = now(), leased_until = NULL
             FROM unnest($1::bigint[], $2::integer[]) AS finished(id, attempt)
             WHERE jobs.id = finished.id AND jobs.attempt = finished.attempt
               AND jobs.state = 'running' AND jobs.worker_id = $3
+            RETURNING jobs.sequence_key
             """, [SQLArray.int64(leases.map(\.id)), SQLArray.int64(leases.map { Int64($0.attempt) }), worker])
+            .map { FinishedJob(sequenceKey: try $0.decode("sequence_key")) }
+    }
+
+    /// Lets the next job of each sequence run, once the ones before it finished. Runs as its own statement after
+    /// the jobs were marked finished, so it sees every job inserted behind them (see `insert`).
+    static func releaseSequences(_ keys: Set<String>, on connection: PostgresConnection) throws {
+        guard !keys.isEmpty else { return }
+        _ = try connection.query("""
+            WITH heads AS (
+                SELECT head.id FROM unnest($1::text[]) AS released(key)
+                CROSS JOIN LATERAL (
+                    SELECT id FROM jobs
+                    WHERE sequence_key = released.key AND state IN ('available', 'running')
+                    ORDER BY id
+                    LIMIT 1) head
+            ), released AS (
+                UPDATE jobs SET waits_in_sequence = false
+                FROM heads
+                WHERE jobs.id = heads.id AND jobs.waits_in_sequence
+                RETURNING jobs.kind, jobs.run_at
+            )
+            SELECT pg_notify($2, kind) FROM released WHERE run_at <= now()
+            """, [SQLArray.text(keys.sorted()), availableChannel])
     }
 
     /// Makes a job available again after `delay`, keeping `error`; `spendsAttempt: false` is a snooze.
@@ -103,13 +137,14 @@ enum JobStore {
             """, [lease.id, lease.attempt, delay.seconds, spendsAttempt, error, worker]) == 1
     }
 
-    @discardableResult
+    /// Nil when the job was no longer leased to `worker`.
     static func markFailed(_ lease: JobLease, error: String, worker: UUID,
-                           on connection: PostgresConnection) throws -> Bool {
-        try connection.execute("""
+                           on connection: PostgresConnection) throws -> FinishedJob? {
+        try connection.query("""
             UPDATE jobs SET state = 'failed', finished_at = now(), leased_until = NULL, last_error = $3
             WHERE id = $1 AND attempt = $2 AND state = 'running' AND worker_id = $4
-            """, [lease.id, lease.attempt, error, worker]) == 1
+            RETURNING sequence_key
+            """, [lease.id, lease.attempt, error, worker]).first.map { FinishedJob(sequenceKey: try $0.decode("sequence_key")) }
     }
 
     /// Returns jobs this worker claimed but will not run (it is stopping) to the queue as if never claimed.
@@ -219,6 +254,11 @@ struct ClaimedJob: Sendable {
     let claimedAt: ContinuousClock.Instant
 
     var lease: JobLease { JobLease(id: job.id, attempt: job.attempt) }
+}
+
+/// A job this worker marked done or failed; its sequence, if any, may now let the next job run.
+struct FinishedJob {
+    let sequenceKey: String?
 }
 
 /// Identifies one claim of one job: a late completion from an earlier claim (its lease was lost and the job

@@ -5,7 +5,22 @@ extension JobQueue {
     public static let migrations: [Migration] = [
         Migration(component: "jobqueue", version: 1, name: "jobs and worker processes", sql: createJobsAndProcesses),
         Migration(component: "jobqueue", version: 2, name: "sequence keys", sql: addSequenceKeys),
+        Migration(component: "jobqueue", version: 3, name: "waiting in sequence", sql: addWaitsInSequence),
     ]
+
+    /// Only the head of a sequence is claimable: the rest wait, flagged, outside the claim index, so a claim never
+    /// walks a chat's backlog. The flag is set at insert and cleared when the predecessor finishes (JobStore).
+    private static let addWaitsInSequence = """
+        ALTER TABLE jobs ADD COLUMN waits_in_sequence boolean NOT NULL DEFAULT false;
+        UPDATE jobs SET waits_in_sequence = true
+        WHERE state = 'available' AND sequence_key IS NOT NULL AND EXISTS (
+            SELECT 1 FROM jobs earlier
+            WHERE earlier.sequence_key = jobs.sequence_key AND earlier.id < jobs.id
+              AND earlier.state IN ('available', 'running'));
+        DROP INDEX jobs_claimable;
+        CREATE INDEX jobs_claimable ON jobs (priority DESC, run_at, id)
+            WHERE state = 'available' AND NOT waits_in_sequence;
+        """
 
     /// A job with a sequence key waits while an earlier job with the same key is pending or running.
     private static let addSequenceKeys = """
