@@ -115,6 +115,9 @@ public final class Service: Sendable {
 
     public var boundAddress: ListenAddress? { server?.boundAddress }
 
+    /// The routes this process serves over HTTP (none for a worker without a metrics address).
+    public var routes: [RouteDescription] { server?.routes ?? [] }
+
     /// New orders are made with the configured model: its price and the formats it can make are what sellers see.
     static func dialogueSettings(_ configuration: AppConfiguration, maxActiveOrders: Int) -> DialogueSettings {
         let model = configuration.kie.orderModel

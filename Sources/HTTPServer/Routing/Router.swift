@@ -6,13 +6,18 @@ public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 /// Routes by method and path pattern (`/callbacks/kie/:video/:token`, `/media/*path`).
 /// Routes are added before the server starts; the server takes a snapshot then.
 public final class Router: Sendable {
-    private let routes = Mutex<[Route]>([])
+    private let added = Mutex<[Route]>([])
 
     public init() {}
 
     public func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int? = nil, _ handler: @escaping HTTPHandler) {
         let route = Route(method: method, pattern: RoutePattern(pattern), bodyLimit: bodyLimit, handler: handler)
-        routes.withLock { $0.append(route) }
+        added.withLock { $0.append(route) }
+    }
+
+    /// What has been added, in order: for documentation checks and diagnostics, never for routing.
+    public var routes: [RouteDescription] {
+        added.withLock { $0.map { RouteDescription(method: $0.method, pattern: $0.pattern.text, bodyLimit: $0.bodyLimit) } }
     }
 
     public func get(_ pattern: String, _ handler: @escaping HTTPHandler) {
@@ -24,8 +29,16 @@ public final class Router: Sendable {
     }
 
     func snapshot() -> RouteTable {
-        RouteTable(routes: routes.withLock { $0 })
+        RouteTable(routes: added.withLock { $0 })
     }
+}
+
+/// One added route: its method, its pattern as written (`/callbacks/kie/:video/:token`) and its own body limit
+/// (nil: the server's `defaultBodyLimit`).
+public struct RouteDescription: Sendable, Hashable {
+    public let method: HTTPMethod
+    public let pattern: String
+    public let bodyLimit: Int?
 }
 
 struct Route: Sendable {

@@ -60,6 +60,9 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// The routes this server answers (HEAD is also answered by each GET route).
+    public var routes: [RouteDescription] { router.routes }
+
     /// Connections currently open (0 when not running); for readiness checks and tests.
     public var openConnections: Int {
         state.withLock { state in
