@@ -65,6 +65,7 @@ pgbench_tps() {
 }
 
 # start_postgres DIR PORT: a throwaway cluster in DIR listening on 127.0.0.1:PORT and a socket in DIR; reused if present.
+# PG_OPTIONS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements").
 start_postgres() {
   local dir=$1 port=$2
   mkdir -p "$dir"
@@ -74,7 +75,7 @@ start_postgres() {
   fi
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $(fast_db_options)" >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $(fast_db_options) ${PG_OPTIONS:-}" >/dev/null
   fi
   as_postgres "$PG_BIN/psql" -h "$dir" -p "$port" -U postgres -tAc "select 1 from pg_database where datname='neurocards'" \
     | grep -q 1 || as_postgres "$PG_BIN/createdb" -h "$dir" -p "$port" -U postgres neurocards

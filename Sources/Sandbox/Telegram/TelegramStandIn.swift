@@ -18,7 +18,7 @@ public final class TelegramStandIn: Sendable {
         self.configuration = configuration
         self.logger = logger
         validator = Self.loadValidator(path: configuration.specPath, logger: logger)
-        state = Mutex(StandInState(rateLimits: configuration.rateLimits))
+        state = Mutex(StandInState(rateLimits: configuration.rateLimits, knowsEveryUser: configuration.knowsEveryUser))
         webhook = WebhookDeliverer(policy: configuration.webhook, logger: logger)
     }
 

@@ -12,7 +12,12 @@ extension StandInState {
         let chatID: Int64? = if raw.hasPrefix("@") {
             chats.values.first { $0.user.username.map { "@" + $0 } == raw }?.user.id
         } else {
-            Int64(raw).flatMap { chats[$0] != nil ? $0 : nil }
+            Int64(raw).flatMap { id in
+                if chats[id] == nil, knowsEveryUser, id > 0 {
+                    chats[id] = ChatRecord(user: User(id: id, firstName: "User \(id)"))
+                }
+                return chats[id] != nil ? id : nil
+            }
         }
         guard let chatID, let chat = chats[chatID] else { throw BotAPIError.badRequest("chat not found") }
         if chat.blockedBot { throw BotAPIError.forbidden("bot was blocked by the user") }

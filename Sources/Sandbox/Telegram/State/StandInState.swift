@@ -12,10 +12,13 @@ struct StandInState: Sendable {
     /// setMyCommands lists, keyed by scope and language ("default|", "default|ru").
     var commands: [String: [BotCommand]] = [:]
     var rateLimiter: RateLimiter
+    /// See `TelegramStandInConfiguration.knowsEveryUser`.
+    let knowsEveryUser: Bool
     private var lastQueryNumber: Int64 = 0
 
-    init(rateLimits: TelegramStandInConfiguration.RateLimits) {
+    init(rateLimits: TelegramStandInConfiguration.RateLimits, knowsEveryUser: Bool = false) {
         rateLimiter = RateLimiter(limits: rateLimits)
+        self.knowsEveryUser = knowsEveryUser
     }
 
     /// Query ids are long opaque numbers in Telegram; these only need to be unique.
