@@ -29,8 +29,8 @@ import Testing
         #expect(configuration.secrets.contains("key-one") && configuration.secrets.contains("key-two"))
         #expect(!configuration.secrets.contains { $0.contains("main") })
         // Printed, a key shows its account and id only.
-        let key = configuration.kie.apiKeys[0]
-        #expect("\(key)" == "main/\(KIEKeys.id(of: "key-one"))")
+        #expect(configuration.kie.apiKeys.map(\.description) == ["main/\(KIEKeys.id(of: "key-one"))",
+                                                                 KIEKeys.id(of: "key-two")])
         #expect(!"\(configuration.kie.apiKeys)".contains("key-"))
     }
 

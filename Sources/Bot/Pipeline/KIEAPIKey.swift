@@ -11,9 +11,9 @@ public struct KIEAPIKey: Sendable, Equatable, CustomStringConvertible {
         self.account = account
     }
 
-    /// The key's id (a hash prefix) and account, never the secret, whoever prints it.
+    /// The key's id (a hash prefix) after its account's name, never the secret, whoever prints it.
     public var description: String {
         let id = KIEKeys.id(of: secret)
-        return "\(account ?? id)/\(id)"
+        return account.map { "\($0)/\(id)" } ?? id
     }
 }
