@@ -62,7 +62,7 @@ import Testing
         values["PUBLIC_BASE_URL"] = "https://bot.example.org/"
         let configuration = try AppConfiguration(environment: Environment(values))
         #expect(configuration.listenAddress == .unix(path: "/run/neurocards.sock"))
-        #expect(configuration.kie.apiKeys == ["k1", "k2", "k3"])
+        #expect(configuration.kie.apiKeys == ["k1", "k2", "k3"].map { KIEAPIKey(secret: $0) })
         #expect(configuration.adminIDs == [1, -2])
         #expect(configuration.publicBaseURL == "https://bot.example.org")
     }

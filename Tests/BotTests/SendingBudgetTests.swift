@@ -6,7 +6,7 @@ import Testing
 @testable import Bot
 
 /// The two budgets that make jobs wait: Telegram's sending limits (in memory) and KIE's task creation (in
-/// PostgreSQL). Both book turns, so a waiting job sleeps once and then goes.
+/// PostgreSQL, per account: `KIEAccountBudgetTests`). Both book turns, so a waiting job sleeps once and then goes.
 @Suite struct SendingBudgetTests {
     @Test func aChatsBurstGoesAtOnceAndTheNextMessagesAreBookedASecondApart() throws {
         let limiter = SendRateLimiter(now: ManualClock().now)
@@ -72,8 +72,13 @@ import Testing
         try pool.execute("INSERT INTO videos (order_id, position, model) SELECT 1, p, 'm' FROM generate_series(1, 5) p")
         let ids: [Int64] = try pool.query("SELECT id FROM videos ORDER BY id").map { try $0.decode("id") }
         // 20 per 10 s: a burst of 5, then one every 10/15 s.
+        let keys = KIEKeys([KIEAPIKey(secret: "kie-key")])
+        try pool.withConnection { try keys.register(on: $0) }
         func turn(_ id: Int64) throws -> Duration? {
-            try pool.withConnection { try KIECreateSchedule.turn(videoID: id, perTenSeconds: 20, on: $0) }
+            switch try pool.withConnection({ try keys.acquire(videoID: id, perTenSeconds: 20, on: $0) }) {
+            case .key: nil
+            case .wait(let wait, _): wait
+            }
         }
         for id in ids.prefix(5) { #expect(try turn(id) == nil) }
         try pool.execute("INSERT INTO videos (order_id, position, model) SELECT 1, p, 'm' FROM generate_series(6, 7) p")

@@ -111,7 +111,15 @@ extension StoreCall {
         },
         StoreCall("Videos.switchModel") { try Videos.switchModel($1.video, to: "m2", on: $0) },
         StoreCall("Videos.progress") { _ = try Videos.progress(orderID: $1.activeOrder, on: $0) },
-        StoreCall("KIECreateSchedule.turn") { _ = try KIECreateSchedule.turn(videoID: $1.video, perTenSeconds: 20, on: $0) },
+        StoreCall("KIEKeys.acquire") { db, ids in
+            let keys = KIEKeys([KIEAPIKey(secret: "busy-1", account: "busy"), KIEAPIKey(secret: "busy-2")])
+            try keys.register(on: db)
+            _ = try keys.acquire(videoID: ids.video, perTenSeconds: 20, on: db)
+        },
+        StoreCall("KIECreateSchedule.keepTurn") { db, ids in
+            try KIECreateSchedule.keepTurn(videoID: ids.video, account: "busy", in: 1, on: db)
+        },
+        StoreCall("KIECreateSchedule.clearTurn") { try KIECreateSchedule.clearTurn(videoID: $1.video, on: $0) },
         StoreCall("Orders.photo") { _ = try Orders.photo(orderID: $1.activeOrder, on: $0) },
         StoreCall("Orders.brief") { _ = try Orders.brief(orderID: $1.activeOrder, on: $0) },
         StoreCall("Orders.setPreparedPhoto") { try Orders.setPreparedPhoto(orderID: $1.activeOrder, mediaName: "p", on: $0) },

@@ -25,8 +25,13 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level
 
     static func isValidWebhookSecret(_ secret: String) -> Bool {
-        (1...256).contains(secret.utf8.count)
-            && secret.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        isLabel(secret, length: 1...256)
+    }
+
+    /// `length` characters of A-Z, a-z, 0-9, _ and -.
+    static func isLabel(_ text: String, length: ClosedRange<Int>) -> Bool {
+        length.contains(text.utf8.count)
+            && text.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
     public struct Telegram: Sendable {
@@ -44,7 +49,8 @@ public struct AppConfiguration: Sendable {
     }
 
     public struct KIE: Sendable {
-        public var apiKeys: [String]
+        /// `KIE_API_KEYS`: each key with its account (`account:key`), or alone as an account of its own.
+        public var apiKeys: [KIEAPIKey]
         public var baseURL: String
         public var model: String
         public var fallbackModels: [String]
@@ -85,7 +91,7 @@ public struct AppConfiguration: Sendable {
             baseURL: try reader.url("OPENAI_BASE_URL", default: "https://api.openai.com/v1"),
             model: reader.optional("OPENAI_MODEL") ?? "gpt-4o-mini")
         kie = KIE(
-            apiKeys: reader.list("KIE_API_KEYS"),
+            apiKeys: try Self.kieAPIKeys(reader.list("KIE_API_KEYS")),
             baseURL: try reader.url("KIE_BASE_URL", default: "https://api.kie.ai"),
             model: reader.optional("KIE_MODEL") ?? "bytedance/seedance-1.5-pro",
             fallbackModels: reader.optional("KIE_FALLBACK_MODELS") == nil
@@ -131,7 +137,7 @@ public struct AppConfiguration: Sendable {
     }
 
     /// What the video pipeline cannot run without.
-    public func requirePipeline() throws -> (publicBaseURL: String, signingSecret: String, kieKeys: [String]) {
+    public func requirePipeline() throws -> (publicBaseURL: String, signingSecret: String, kieKeys: [KIEAPIKey]) {
         guard let base = publicBaseURL else {
             throw ConfigurationError(variable: "PUBLIC_BASE_URL", problem: "is not set")
         }
@@ -147,7 +153,7 @@ public struct AppConfiguration: Sendable {
     /// Values that must never reach a log line, whatever the code around them does.
     public var secrets: [String] {
         var values = [telegram.botToken, telegram.webhookSecret, openAI.apiKey, kie.webhookHMACKey, signingSecret]
-            .compactMap { $0 } + kie.apiKeys
+            .compactMap { $0 } + kie.apiKeys.map(\.secret)
         if let password = URLComponents(string: databaseURL)?.password, !password.isEmpty { values.append(password) }
         return values
     }

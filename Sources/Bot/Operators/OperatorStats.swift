@@ -3,13 +3,14 @@ import KIE
 import Postgres
 
 /// `/stats` and `neurocards admin stats`: the figures from PostgreSQL, then each configured KIE key's remaining
-/// credits. It calls KIE, so the webhook never runs it: the chat's `/stats` is a job (`StatsDelivery`).
+/// credits, an account's keys together. It calls KIE, so the webhook never runs it: the chat's `/stats` is a job
+/// (`StatsDelivery`).
 public struct OperatorStats: Sendable {
     let pool: PostgresPool
     let kie: KIEClient
     let keys: KIEKeys
 
-    public init(pool: PostgresPool, kie: KIEClient, kieKeys: [String]) {
+    public init(pool: PostgresPool, kie: KIEClient, kieKeys: [KIEAPIKey]) {
         self.pool = pool
         self.kie = kie
         keys = KIEKeys(kieKeys)
@@ -17,11 +18,12 @@ public struct OperatorStats: Sendable {
 
     public func gather() throws -> StatsReport {
         var report = try pool.withConnection { try Self.figures(on: $0) }
-        report.kie = keys.keys.map { key in
+        // KIE's credits are the account's; each key's own line shows that the key works.
+        report.kie = keys.accounts.flatMap { account in keys.keys.filter { $0.account == account } }.map { key in
             do {
-                return .credits(keyID: key.id, try kie.credits(apiKey: key.secret))
+                return .credits(keyID: keys.label(of: key), try kie.credits(apiKey: key.secret))
             } catch {
-                return .unavailable(keyID: key.id, problem: "\(error)")
+                return .unavailable(keyID: keys.label(of: key), problem: "\(error)")
             }
         }
         return report

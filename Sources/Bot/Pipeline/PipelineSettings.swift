@@ -9,7 +9,8 @@ public struct PipelineSettings: Sendable {
     public var mediaDirectory: String
     /// The default model first, then the fallbacks tried on a configuration error.
     public var models: [String]
-    public var kieKeys: [String]
+    /// KIE's API keys, each with its account (the task budget is per account).
+    public var kieKeys: [KIEAPIKey]
     public var supportChatID: Int64?
     public var adminIDs: [Int64]
     /// Where KIE's result videos may be downloaded from.
@@ -17,7 +18,7 @@ public struct PipelineSettings: Sendable {
     public var tuning: PipelineTuning
 
     public init(publicBaseURL: String, signingSecret: String, mediaDirectory: String, models: [String],
-                kieKeys: [String], supportChatID: Int64?, adminIDs: [Int64],
+                kieKeys: [KIEAPIKey], supportChatID: Int64?, adminIDs: [Int64],
                 resultURLs: ResultURLPolicy = ResultURLPolicy(hosts: KIEResultHosts.current),
                 tuning: PipelineTuning = PipelineTuning()) {
         self.publicBaseURL = publicBaseURL

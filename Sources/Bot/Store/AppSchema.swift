@@ -197,5 +197,17 @@ public enum AppSchema {
             CREATE INDEX photo_analyses_user ON photo_analyses (user_id, requested_at);
             CREATE INDEX photo_analyses_requested ON photo_analyses (requested_at);
             """),
+        Migration(component: "app", version: 10, name: "KIE's task schedule per account", sql: """
+            -- KIE's task budget is per account: the theoretical time of each account's next task creation (GCRA), by
+            -- the operator's name for the account or, for a key given alone, the key's id. Processes add their
+            -- configured accounts as they start. (kie_create_schedule, the one schedule of before, is left to
+            -- processes of the previous release until they restart.)
+            CREATE TABLE kie_accounts (
+                name text PRIMARY KEY,
+                next_at timestamptz NOT NULL DEFAULT now()
+            );
+            -- The account a waiting submission booked its turn on (submit_turn_at).
+            ALTER TABLE videos ADD COLUMN submit_account text;
+            """),
     ]
 }

@@ -10,17 +10,28 @@ enum KIEKeyStates {
         }
     }
 
-    /// Takes the least recently used of `ids` that is neither cooling down nor out of rotation.
+    /// Of `ids`, those neither cooling down nor out of rotation.
+    static func usable(ids: [String], on db: PostgresConnection) throws -> Set<String> {
+        Set(try db.query("SELECT id FROM kie_keys WHERE id = ANY($1::text[]) AND \(usableNow)", [textArray(ids)])
+            .map { try $0.decode("id", as: String.self) })
+    }
+
+    /// Takes the least recently used usable key of `ids`: one no other transaction is taking while there is one,
+    /// else the least recently used all the same, once its taker is done.
     static func takeLeastRecentlyUsed(ids: [String], on db: PostgresConnection) throws -> String? {
         try db.query("""
-            UPDATE kie_keys SET last_used_at = now() WHERE id = (
-                SELECT id FROM kie_keys
-                WHERE id = ANY($1::text[]) AND coalesce(cooldown_until, '-infinity') <= now()
-                  AND coalesce(disabled_until, '-infinity') <= now()
-                ORDER BY last_used_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED)
+            UPDATE kie_keys SET last_used_at = now() WHERE id = coalesce(
+                (SELECT id FROM kie_keys WHERE id = ANY($1::text[]) AND \(usableNow)
+                 ORDER BY last_used_at NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                (SELECT id FROM kie_keys WHERE id = ANY($1::text[]) AND \(usableNow)
+                 ORDER BY last_used_at NULLS FIRST, id LIMIT 1))
             RETURNING id
             """, [textArray(ids)]).first?.decode("id", as: String.self)
     }
+
+    private static let usableNow = """
+        coalesce(cooldown_until, '-infinity') <= now() AND coalesce(disabled_until, '-infinity') <= now()
+        """
 
     struct Unavailable: Sendable {
         /// Until the first of `ids` is usable again.
@@ -54,7 +65,10 @@ enum KIEKeyStates {
             """, [id, period.seconds]).first?.decode("alert", as: Bool.self) ?? false
     }
 
-    private static func textArray(_ ids: [String]) -> String {
-        "{" + ids.joined(separator: ",") + "}"
+    /// A PostgreSQL text array literal of `items`, each quoted.
+    static func textArray(_ items: [String]) -> String {
+        let quoted = items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return "{" + quoted.joined(separator: ",") + "}"
     }
 }

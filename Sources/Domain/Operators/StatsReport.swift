@@ -14,7 +14,8 @@ public struct StatsReport: Sendable, Equatable {
         }
     }
 
-    /// One configured KIE key, named by its id (a hash prefix), never by the secret.
+    /// One configured KIE key, named by its id (a hash prefix), never by the secret; after its account's name
+    /// (`main/k1a2b3c4d5e6`) when the operator gave the key one.
     public enum KIEBalance: Sendable, Equatable {
         case credits(keyID: String, Double)
         case unavailable(keyID: String, problem: String)

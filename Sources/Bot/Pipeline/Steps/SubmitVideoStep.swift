@@ -6,8 +6,8 @@ import Logging
 import Postgres
 import Timekeeping
 
-/// Submitting: a KIE task for the video, with a callback URL only KIE knows, under the account's task rate and the
-/// key rotation; each error class gets its policy.
+/// Submitting: a KIE task for the video, with a callback URL only KIE knows, under its account's task rate and the
+/// key rotation (`KIEKeys`); each error class gets its policy.
 struct SubmitVideoStep: Sendable {
     let pool: PostgresPool
     let kie: KIEClient
@@ -24,13 +24,10 @@ struct SubmitVideoStep: Sendable {
               let prompt = video.prompt, let photo = video.photoPath
         else { return .done }
         if try failures.failIfPastDeadline(video, in: pool) { return .done }
-        if let wait = try pool.withConnection({
-            try KIECreateSchedule.turn(videoID: video.id, perTenSeconds: tuning.createTasksPer10Seconds, on: $0)
-        }) {
-            return .snooze(wait)
-        }
         let key: KIEKeys.Key
-        switch try pool.withConnection({ try keys.acquire(on: $0) }) {
+        switch try pool.withConnection({
+            try keys.acquire(videoID: video.id, perTenSeconds: tuning.createTasksPer10Seconds, on: $0)
+        }) {
         case .key(let chosen):
             key = chosen
         case .wait(let duration, let allOutOfCredit):
@@ -68,7 +65,8 @@ struct SubmitVideoStep: Sendable {
         let failureClass = ErrorClassifier.classify(error)
         VideoMetrics.taskRefused(failureClass)
         logger.warning("KIE refused a task", metadata: ["video": "\(video.id)", "class": "\(failureClass.rawValue)",
-                                                       "error": "\(error)", "key": "\(key.id)"])
+                                                       "error": "\(error)", "key": "\(key.id)",
+                                                       "account": "\(key.account)"])
         if [.rateLimit, .billing, .config].contains(failureClass) {
             try pool.withConnection { try Videos.returnTaskCreation(video.id, on: $0) }
         }
