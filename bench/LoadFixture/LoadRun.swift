@@ -38,8 +38,8 @@ enum LoadRun {
             temporaryFailureRate: knobs.double("TEMPORARY_RATE", 0.05, range: 0...1),
             userErrorRate: knobs.double("USER_ERROR_RATE", 0.02, range: 0...1))
         options.tuning.pipeline.pollInterval = knobs.seconds("POLL_INTERVAL", 10)
-        // KIE's limit is per account; each key is one. The bot's own cap is one number for all keys.
-        options.tuning.pipeline.createTasksPer10Seconds = knobs.double("KIE_TASKS_PER_10S", 20 * Double(keyCount))
+        // KIE's limit is per account, and each key here is an account of its own with the bot's budget per account.
+        options.tuning.pipeline.createTasksPer10Seconds = knobs.double("KIE_TASKS_PER_10S", 20)
         options.freeCredits = videos * options.videoPrice
         options.logLevel = Logger.Level(rawValue: knobs.string("LOG_LEVEL", "error")) ?? .error
 
