@@ -137,7 +137,8 @@ final class Completer: @unchecked Sendable {
                 }
             }
         }
-        try JobStore.releaseSequences(Set(finished.compactMap(\.sequenceKey)), on: connection)
+        let released = try JobStore.releaseSequences(Set(finished.compactMap(\.sequenceKey)), on: connection)
+        JobQueue.announceAfterCommit(kinds: released, on: connection)
         if written < batch.count {
             logger.warning("some finished jobs were no longer leased to this worker (rescued after a lost lease)",
                            metadata: ["lost": "\(batch.count - written)"])

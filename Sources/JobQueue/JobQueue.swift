@@ -1,7 +1,7 @@
 import Postgres
 
 /// Enqueueing: the part of the queue the rest of the service calls, always on the caller's connection so a
-/// job exists if and only if the transaction that wanted it commits.
+/// job exists if and only if the transaction that wanted it commits; workers hear of it after that commit.
 public enum JobQueue {
     /// Inserts `job` on `connection` (inside the caller's transaction, if one is open).
     ///
@@ -12,7 +12,18 @@ public enum JobQueue {
         if let maxAttempts = job.maxAttempts, maxAttempts < 1 {
             throw JobQueueError.invalidJob("maxAttempts must be at least 1, got \(maxAttempts)")
         }
-        return try JobStore.insert(job, on: connection)
+        guard let inserted = try JobStore.insert(job, on: connection) else { return nil }
+        if inserted.runsNow { announceAfterCommit(kinds: [job.kind], on: connection) }
+        return inserted.id
+    }
+
+    /// Wakes the workers for `kinds` once the caller's transaction commits (see `Announcer`).
+    static func announceAfterCommit(kinds: Set<String>, on connection: PostgresConnection) {
+        guard !kinds.isEmpty else { return }
+        let database = connection.databaseIdentity
+        connection.afterCommit {
+            for kind in kinds { Announcer.shared.announce(kind: kind, database: database) }
+        }
     }
 
     /// Jobs with `sequenceKey` still to run (pending or running), counted up to `limit`: enough to enforce a cap

@@ -14,7 +14,8 @@ enum JobStore {
     /// A job with a sequence key waits when a job of its sequence is still pending or running. The latest such job
     /// is locked `FOR SHARE` until this transaction ends, so the one finishing it (`releaseSequences`) cannot miss
     /// the new job: either it sees it committed, or this insert sees it finished and does not wait.
-    static func insert(_ job: NewJob, on connection: PostgresConnection) throws -> Int64? {
+    /// Returns the new job's id and whether it may run now (due and first in its sequence), or nil for a duplicate.
+    static func insert(_ job: NewJob, on connection: PostgresConnection) throws -> (id: Int64, runsNow: Bool)? {
         let rows = try connection.query("""
             WITH predecessor AS (
                 SELECT id FROM jobs
@@ -27,10 +28,10 @@ enum JobStore {
             VALUES ($1, $2::jsonb, $3, $4, COALESCE($5, now()), $6, $7, EXISTS (SELECT 1 FROM predecessor))
             ON CONFLICT (kind, unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running')
             DO NOTHING
-            RETURNING id
+            RETURNING id, run_at <= now() AND NOT waits_in_sequence AS runs_now
             """, [job.kind, String(decoding: job.payload, as: UTF8.self), job.uniqueKey, job.priority, job.runAt,
                   job.maxAttempts, job.sequenceKey])
-        return try rows.first?.decode("id", as: Int64.self)
+        return try rows.first.map { (id: try $0.decode("id"), runsNow: try $0.decode("runs_now")) }
     }
 
     /// Walks the partial sequence index only, at most `limit` entries.
@@ -102,11 +103,12 @@ enum JobStore {
             .map { FinishedJob(sequenceKey: try $0.decode("sequence_key")) }
     }
 
-    /// Lets the next job of each sequence run, once the ones before it finished. Runs as its own statement after
-    /// the jobs were marked finished, so it sees every job inserted behind them (see `insert`).
-    static func releaseSequences(_ keys: Set<String>, on connection: PostgresConnection) throws {
-        guard !keys.isEmpty else { return }
-        _ = try connection.query("""
+    /// Lets the next job of each sequence run, once the ones before it finished; returns the kinds of those due
+    /// now. Runs as its own statement after the jobs were marked finished, so it sees every job inserted behind
+    /// them (see `insert`).
+    static func releaseSequences(_ keys: Set<String>, on connection: PostgresConnection) throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        let rows = try connection.query("""
             WITH heads AS (
                 SELECT head.id FROM unnest($1::text[]) AS released(key)
                 CROSS JOIN LATERAL (
@@ -114,14 +116,13 @@ enum JobStore {
                     WHERE sequence_key = released.key AND state IN ('available', 'running')
                     ORDER BY id
                     LIMIT 1) head
-            ), released AS (
-                UPDATE jobs SET waits_in_sequence = false
-                FROM heads
-                WHERE jobs.id = heads.id AND jobs.waits_in_sequence
-                RETURNING jobs.kind, jobs.run_at
             )
-            SELECT pg_notify($2, kind) FROM released WHERE run_at <= now()
-            """, [SQLArray.text(keys.sorted()), availableChannel])
+            UPDATE jobs SET waits_in_sequence = false
+            FROM heads
+            WHERE jobs.id = heads.id AND jobs.waits_in_sequence
+            RETURNING jobs.kind, jobs.run_at <= now() AS due
+            """, [SQLArray.text(keys.sorted())])
+        return Set(try rows.filter { try $0.decode("due", as: Bool.self) }.map { try $0.decode("kind", as: String.self) })
     }
 
     /// Makes a job available again after `delay`, keeping `error`; `spendsAttempt: false` is a snooze.

@@ -6,7 +6,14 @@ extension JobQueue {
         Migration(component: "jobqueue", version: 1, name: "jobs and worker processes", sql: createJobsAndProcesses),
         Migration(component: "jobqueue", version: 2, name: "sequence keys", sql: addSequenceKeys),
         Migration(component: "jobqueue", version: 3, name: "waiting in sequence", sql: addWaitsInSequence),
+        Migration(component: "jobqueue", version: 4, name: "announced after commit", sql: dropInsertNotification),
     ]
+
+    /// New jobs are announced after their transaction commits (`Announcer`), never by a NOTIFY inside it.
+    private static let dropInsertNotification = """
+        DROP TRIGGER jobs_notify_available ON jobs;
+        DROP FUNCTION jobs_notify_available();
+        """
 
     /// Only the head of a sequence is claimable: the rest wait, flagged, outside the claim index, so a claim never
     /// walks a chat's backlog. The flag is set at insert and cleared when the predecessor finishes (JobStore).

@@ -3,7 +3,7 @@ import Logging
 import Postgres
 
 /// Runs jobs in this process: `workers` handler threads fed by one fetcher, one LISTEN connection to wake
-/// them, one completer writing outcomes, and the maintenance services (lease renewal, rescuer, pruner, process
+/// them and one NOTIFY connection to wake other processes (`Announcer`), one completer writing outcomes, and the maintenance services (lease renewal, rescuer, pruner, process
 /// heartbeat, state gauge). Any number of processes can run one against the same database.
 ///
 /// The pool's connections serve the fetcher, the completer and the maintenance services (a few at a time) as
@@ -32,6 +32,8 @@ public final class WorkerPool: Sendable {
         let inFlight: InFlightJobs
         let fetcher: Fetcher
         let notifier: Notifier
+        let broadcaster: Broadcaster
+        let database: String
         let completer: Completer
         let workers: [BackgroundThread]
         let services: [PeriodicService]
@@ -76,6 +78,8 @@ public final class WorkerPool: Sendable {
         guard let running else { return }
         logger.info("worker pool stopping", metadata: ["process": "\(processID)"])
 
+        Announcer.shared.detach(id: processID, database: running.database)
+        running.broadcaster.stop()
         running.notifier.stop()
         let unstarted = running.dispatch.stop()
         running.fetcher.join()
@@ -108,6 +112,7 @@ public final class WorkerPool: Sendable {
     private func makeRunning() throws -> Running {
         let heartbeat = ProcessHeartbeat(pool: pool, workerID: processID, workers: configuration.workers)
         try heartbeat.register()
+        let database = try pool.withConnection { $0.databaseIdentity }
 
         let kinds = handlers.keys.sorted()
         let dispatch = JobDispatch(capacity: configuration.workers)
@@ -125,6 +130,10 @@ public final class WorkerPool: Sendable {
         fetcher.start()
         let notifier = Notifier(url: listenURL, kinds: Set(kinds), dispatch: dispatch, logger: logger)
         notifier.start()
+        let broadcaster = Broadcaster(url: listenURL, logger: logger)
+        broadcaster.start()
+        Announcer.shared.attach(.init(id: processID, kinds: Set(kinds), dispatch: dispatch, broadcaster: broadcaster),
+                                database: database)
 
         let leaseKeeper = LeaseKeeper(pool: pool, workerID: processID, leaseDuration: configuration.leaseDuration,
                                       inFlight: inFlight, metrics: metrics, logger: logger)
@@ -144,6 +153,6 @@ public final class WorkerPool: Sendable {
                             logger: logger, round: reporter.round),
         ]
         return Running(dispatch: dispatch, inFlight: inFlight, fetcher: fetcher, notifier: notifier,
-                       completer: completer, workers: workers, services: services, heartbeat: heartbeat)
+                       broadcaster: broadcaster, database: database, completer: completer, workers: workers, services: services, heartbeat: heartbeat)
     }
 }

@@ -17,6 +17,14 @@ extension PostgresConnection {
         try execute("SELECT pg_notify($1, $2)", [channel, payload])
     }
 
+    /// The server and database this session is connected to (`host:port/database`), to tell which sessions share a
+    /// database whatever URL spelled them.
+    public var databaseIdentity: String {
+        guard let handle else { return "" }
+        let text = { (value: UnsafeMutablePointer<CChar>?) in value.map { String(cString: $0) } ?? "" }
+        return "\(text(PQhost(handle))):\(text(PQport(handle)))/\(text(PQdb(handle)))"
+    }
+
     /// Returns the notifications already received, or waits up to `timeout` for the first to arrive.
     /// An empty array means the timeout passed.
     public func waitForNotifications(timeout: Duration) throws -> [PostgresNotification] {

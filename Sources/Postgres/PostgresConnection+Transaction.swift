@@ -29,15 +29,31 @@ extension PostgresConnection {
             // A failing COMMIT (e.g. serialization failure at commit) has already ended the transaction.
             try execute(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
         } catch {
-            if depth > 0 { rollBack(depth: depth, savepoint: savepoint) }
+            if depth > 0 { rollBack(depth: depth, savepoint: savepoint) } else { commitActions = [] }
             throw error
         }
+        if depth == 0 { runCommitActions() }
         return value
+    }
+
+    /// Runs `action` once what this session did so far is committed: when the outermost transaction commits, or
+    /// at once outside a transaction. Forgotten when the transaction, or the savepoint it was registered in,
+    /// rolls back. For work that must not happen inside the transaction (waking other processes).
+    public func afterCommit(_ action: @escaping () -> Void) {
+        guard transactionDepth > 0 else { return action() }
+        commitActions.append((depth: transactionDepth, action: action))
+    }
+
+    private func runCommitActions() {
+        let actions = commitActions
+        commitActions = []
+        for entry in actions { entry.action() }
     }
 
     /// Best effort: when the rollback itself fails the session is unusable, and the caller already has the
     /// error that matters.
     private func rollBack(depth: Int, savepoint: String) {
+        commitActions.removeAll { $0.depth > depth }
         do {
             try execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")
             if depth > 0 { try execute("RELEASE SAVEPOINT \(savepoint)") }

@@ -16,6 +16,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True once the session is known to be lost, so the pool discards the connection instead of reusing it.
     var isBroken: Bool { failedFatally || notices.sawFatalError }
     var transactionDepth = 0
+    /// Registered by `afterCommit`, each with the transaction depth it was registered at.
+    var commitActions: [(depth: Int, action: () -> Void)] = []
     /// Whether this session ever ran LISTEN, so the pool knows to UNLISTEN before lending it again.
     var hasListened = false
 

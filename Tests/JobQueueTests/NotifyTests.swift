@@ -34,5 +34,39 @@ extension JobQueueSuite {
             print("NOTIFY wake-up: enqueue to handler start took \(latency)")
             #expect(latency < .seconds(10))
         }
+
+        /// The enqueueing transaction does not NOTIFY (that would serialise commits); this process's announcer
+        /// does, after the commit, and an idle worker elsewhere starts long before its poll.
+        @Test(.timeLimit(.minutes(2)))
+        func aJobCommittedHereWakesAnIdleWorkerInAnotherProcess() throws {
+            let database = try QueueDatabase("notify_other_process")
+            defer { database.close() }
+            let other = try WorkerProcess(databaseURL: database.url, options: ["--workers", "2", "--poll-ms", "60000"])
+            defer { other.terminate() }
+            #expect(try waitUntil { try database.scalar("SELECT count(*) FROM worker_processes") == 1 },
+                    "fixture did not start: \(other.output)")
+            // This process's pool runs another kind only: it is here to announce.
+            let workers = WorkerPool(pool: database.pool, listenURL: database.url, handlers: ["elsewhere": { _ in .done }],
+                                     configuration: testConfiguration(), logger: QueueDatabase.logger)
+            try workers.start()
+            defer { workers.stop() }
+            #expect(try waitUntil {
+                try database.scalar("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'
+                    """) == 2
+            })
+
+            let enqueuedAt = ContinuousClock.now
+            let id = try database.pool.transaction { connection in
+                try JobQueue.enqueue(NewJob(kind: "record", payload: emptyPayload), on: connection)
+            }
+            let job = try #require(id)
+            #expect(try waitUntil(timeout: .seconds(30)) { try database.jobState(job) == "done" },
+                    "fixture output: \(other.output)")
+            let latency = ContinuousClock.now - enqueuedAt
+            print("cross-process wake-up: enqueue to done took \(latency)")
+            #expect(latency < .seconds(20), "started by the other process's poll, not by a notification")
+        }
     }
 }
