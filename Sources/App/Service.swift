@@ -20,6 +20,16 @@ public final class Service: Sendable {
         /// Background workers only (`neurocards worker`), for scaling out; with an address, they also serve
         /// `/healthz`, `/readyz` and `/metrics` there, so each worker process can be scraped.
         case worker(metricsAddress: ListenAddress?)
+
+        /// Threads answering HTTP requests, each holding at most one pooled connection. The web role has one per
+        /// connection Telegram opens by default (40), so every update waits for its own commit at once and the
+        /// commits share the server's disk flushes; fewer threads queued updates behind each other's flush.
+        var handlerThreads: Int {
+            switch self {
+            case .web: 40
+            case .worker: 4
+            }
+        }
     }
 
     /// Limits that production leaves at their defaults and tests tighten.
@@ -53,7 +63,8 @@ public final class Service: Sendable {
         let pipelineCredentials = try configuration.requirePipeline()
         self.logger = logger
         database = PostgresPool(
-            configuration: .init(url: configuration.databaseURL, maxConnections: configuration.workers + 24),
+            configuration: .init(url: configuration.databaseURL,
+                                 maxConnections: configuration.workers + role.handlerThreads + 8),
             logger: logger)
         readiness = Readiness(checks: [Self.databaseCheck(database, logger: logger)])
 
@@ -93,7 +104,8 @@ public final class Service: Sendable {
             server = metricsAddress.map { [readiness] address in
                 let router = Router()
                 HealthEndpoints.register(on: router, readiness: readiness, metrics: metrics)
-                return HTTPServer(configuration: HTTPServerConfiguration(address: address), router: router, logger: logger)
+                return HTTPServer(configuration: HTTPServerConfiguration(address: address, handlerThreads: role.handlerThreads),
+                                  router: router, logger: logger)
             }
         case .web:
             let router = Router()
@@ -108,7 +120,8 @@ public final class Service: Sendable {
             PipelineEndpoints.register(
                 on: router, callbacks: KIECallbackReceiver(pipeline: pipeline, hmacKey: configuration.kie.webhookHMACKey),
                 pipeline: pipeline)
-            server = HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listenAddress),
+            server = HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listenAddress,
+                                                                       handlerThreads: role.handlerThreads),
                                 router: router, logger: logger)
         }
     }

@@ -177,6 +177,44 @@ import Testing
         try checkInvariants(harness)
     }
 
+    /// Telegram refunds the Stars but its answer never arrives: the credits stay withheld (the Stars may be back) and
+    /// the operator is told; asking again meets CHARGE_ALREADY_REFUNDED, which finishes the refund.
+    @Test func aRefundTelegramNeverConfirmedKeepsTheCreditsWithheldUntilAskedAgain() throws {
+        let telegram = try UnconfirmedCalls(method: "refundStarPayment")
+        let harness = try BotHarness(database: "payments_refund_uncertain",
+                                     extraEnvironment: ["TELEGRAM_API_BASE": telegram.baseURL])
+        telegram.forward(to: harness.standIn.baseURL)
+        let user = harness.newUser()
+        let operatorChat = harness.newUser()
+        _ = harness.standIn.sendText(from: operatorChat, text: "/start")
+        try harness.botMessages(operatorChat, count: 1)
+        let charge = try buy(harness, user)
+        func request() throws -> PurchaseRefunds.Request {
+            try harness.service.database.transaction {
+                try PurchaseRefunds.request(chargeID: charge, operatorChatID: operatorChat.id, on: $0)
+            }
+        }
+
+        #expect(try request() == .queued)
+        #expect(harness.standIn.waitUntil(timeout: .seconds(60)) {
+            self.botMessage(harness, operatorChat) { $0.message.text == Texts.english.refundUncertain(charge) } != nil
+        })
+        #expect(harness.standIn.starPayments.first { $0.chargeID == charge }?.refunded == true)
+        #expect(try harness.query("SELECT refund_state FROM payments WHERE charge_id = $1", [charge], as: String.self)
+                == "refunding")
+        #expect(try balance(harness, user) == 30, "the credits stay taken back")
+
+        telegram.confirm()
+        #expect(try request() == .queued, "an uncertain refund can be asked again, without the balance check")
+        #expect(harness.standIn.waitUntil(timeout: .seconds(30)) {
+            (try? harness.query("SELECT refund_state FROM payments WHERE charge_id = $1", [charge], as: String.self))
+                == "refunded"
+        })
+        #expect(try balance(harness, user) == 30)
+        #expect(botMessage(harness, operatorChat) { $0.message.text == Texts.english.refundDone(charge, 100) } != nil)
+        try checkInvariants(harness)
+    }
+
     @Test func theInviterIsPaidOnceWhenTheInvitedSellerFirstBuys() throws {
         let harness = try BotHarness(database: "payments_referral")
         let inviter = harness.newUser()

@@ -67,6 +67,8 @@ extension PipelineTests {
         #expect(try harness.query("SELECT count(*)::int FROM jobs WHERE kind = 'video.download'", as: Int.self) == 0)
         #expect(files.requestCount == 0, "nothing was downloaded")
         #expect(!FileManager.default.fileExists(atPath: harness.mediaDirectory + "/videos/\(videoID).mp4"))
+        let metrics = String(decoding: testMetrics.exposition(), as: UTF8.self)
+        #expect(metrics.contains(#"kie_results_refused_total{reason="host_not_allowed"}"#))
         try checkInvariants(harness)
     }
 

@@ -81,6 +81,8 @@ import Testing
         #expect(pipeline.finished(harness, order)?.contains("1 of 1 delivered") == true)
         #expect(pipeline.videos(harness, order.user).count == 1)
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 20)
+        let metrics = String(decoding: testMetrics.exposition(), as: UTF8.self)
+        #expect(metrics.contains(#"videos_stranded_total{outcome="sent_again"}"#))
         try ordersAgain(harness, order)
         try pipeline.checkInvariants(harness)
     }
@@ -95,6 +97,8 @@ import Testing
         #expect(pipeline.finished(harness, order)?.contains("0 delivered, 1 refunded: "
             + Texts.english.failureReason(.serviceUnavailable)) == true)
         #expect(try harness.query("SELECT balance FROM users WHERE id = $1", [order.user.id], as: Int.self) == 30)
+        let metrics = String(decoding: testMetrics.exposition(), as: UTF8.self)
+        #expect(metrics.contains(#"videos_stranded_total{outcome="refunded"}"#))
         try ordersAgain(harness, order)
         try pipeline.checkInvariants(harness)
     }

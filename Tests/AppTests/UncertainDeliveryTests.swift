@@ -11,7 +11,7 @@ import Testing
     static let admin = User(id: 77, firstName: "Olga", languageCode: "en")
 
     @Test func anUploadTelegramNeverConfirmedIsRefundedAsUncertain() throws {
-        let telegram = try UnconfirmedUploads()
+        let telegram = try UnconfirmedCalls(method: "sendVideo")
         var tuning = BotHarness.fastTuning
         tuning.pipeline.finishingAttempts = 2
         let harness = try BotHarness(database: "uncertain_delivery", tuning: tuning, extraEnvironment: [

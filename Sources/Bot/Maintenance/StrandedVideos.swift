@@ -70,14 +70,17 @@ public struct StrandedVideos: Sendable {
                 try PipelineJobs.enqueue(kind, videoID: video.id, step: step,
                                          priority: PipelineJobs.finishingPriority,
                                          maxAttempts: tuning.finishingAttempts, on: db)
+                VideoMetrics.stranded("sent_again")
                 logger.warning("stranded made video sent on afresh", metadata: metadata)
             case .noLiveJob:
                 try failures.fail(video, class: .temporary, reason: .serviceUnavailable, on: db)
+                VideoMetrics.stranded("refunded")
                 logger.warning("stranded video refunded", metadata: metadata)
             case .pastDeadline:
                 // A video refunded while its delivery was under way may have reached the chat all the same.
                 let reason: FailureReason = video.state == .delivering ? .deliveryUncertain : .tookTooLong
                 try failures.fail(video, class: .temporary, reason: reason, on: db)
+                VideoMetrics.stranded("past_deadline")
                 metadata["reason"] = "\(reason.rawValue)"
                 logger.warning("video past its deadline refunded", metadata: metadata)
             }

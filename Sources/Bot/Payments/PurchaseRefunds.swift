@@ -6,7 +6,9 @@ import Telegram
 
 /// An operator gives a purchase back (`refundStarPayment`): its credits are taken back first, in the transaction
 /// that marks the refund under way, so a seller can never spend credits whose Stars are on their way back; if
-/// Telegram refuses, the credits are returned. A purchase whose credits are partly spent is refused.
+/// Telegram refuses, the credits are returned. A purchase whose credits are partly spent is refused. When Telegram
+/// never answers clearly, the Stars may be back with the seller: the credits stay withheld and the operator can ask
+/// again (Telegram answers `CHARGE_ALREADY_REFUNDED` to a repeat of a refund it made).
 public struct PurchaseRefunds: Sendable {
     public static let kind = "payment.refund"
 
@@ -36,9 +38,12 @@ public struct PurchaseRefunds: Sendable {
     /// Checks the purchase can be refunded now and queues the refund; in the caller's transaction.
     public static func request(chargeID: String, operatorChatID: Int64, on db: PostgresConnection) throws -> Request {
         guard let payment = try Payments.find(chargeID: chargeID, on: db) else { return .unknownCharge }
-        guard payment.refundState == nil else { return .alreadyRefunded }
-        let balance = try Users.lock(payment.userID, on: db)?.balance ?? 0
-        guard balance >= payment.credits else { return .spent(payment.credits - balance, of: payment.credits) }
+        guard payment.refundState != "refunded" else { return .alreadyRefunded }
+        // A refund left uncertain has its credits withheld already; asking again only asks Telegram again.
+        if payment.refundState == nil {
+            let balance = try Users.lock(payment.userID, on: db)?.balance ?? 0
+            guard balance >= payment.credits else { return .spent(payment.credits - balance, of: payment.credits) }
+        }
         try JobQueue.enqueue(.json(kind: kind, payload: Payload(chargeID: chargeID, operatorChatID: operatorChatID),
                                    uniqueKey: "refund:\(chargeID)", priority: 1, maxAttempts: 5), on: db)
         return .queued
@@ -76,7 +81,14 @@ public struct PurchaseRefunds: Sendable {
         case .failed(let reason) where job.attempt < job.maxAttempts,
              .uncertain(let reason) where job.attempt < job.maxAttempts:
             return .retry(after: nil, error: reason)
-        case .failed(let reason), .uncertain(let reason), .refused(let reason):
+        case .refused(let reason) where reason.contains("CHARGE_ALREADY_REFUNDED"):
+            try finish(payment, operatorChatID: request.operatorChatID)
+            return .done
+        case .uncertain(let reason):
+            logger.error("purchase refund uncertain", metadata: ["charge": "\(payment.chargeID)", "error": "\(reason)"])
+            try report(uncertain: payment, job: job, to: request.operatorChatID)
+            return .done
+        case .failed(let reason), .refused(let reason):
             try giveBack(payment, job: job, reason: reason, operatorChatID: request.operatorChatID)
             return .done
         case .unchanged, .recipientGone:
@@ -126,6 +138,15 @@ public struct PurchaseRefunds: Sendable {
             let texts = try Users.language(userID: operatorChatID, on: db).texts
             try OutboxJobs.send(OutgoingMessage(texts.refundRefused(payment.chargeID, reason)), chatID: operatorChatID,
                                 uniqueKey: "refund:\(payment.chargeID):\(job.id):refused", on: db)
+        }
+    }
+
+    /// The credits stay withheld and the payment stays `refunding`: the Stars may be back with the seller.
+    private func report(uncertain payment: PaymentRecord, job: Job, to operatorChatID: Int64) throws {
+        try pool.transaction { db in
+            let texts = try Users.language(userID: operatorChatID, on: db).texts
+            try OutboxJobs.send(OutgoingMessage(texts.refundUncertain(payment.chargeID)), chatID: operatorChatID,
+                                uniqueKey: "refund:\(payment.chargeID):\(job.id):uncertain", on: db)
         }
     }
 

@@ -30,7 +30,7 @@ struct VideoFailures: Sendable {
     /// forged a report; operators see it in `/stats` and in the log.
     func refuseResult(_ video: VideoRecord, _ refusal: ResultURLRefusal, on db: PostgresConnection) throws {
         logger.error("KIE result refused", metadata: ["video": "\(video.id)", "reason": "\(refusal)"])
-        try fail(video, class: .config, reason: .serviceUnavailable, on: db)
+        if try fail(video, class: .config, reason: .serviceUnavailable, on: db) { VideoMetrics.resultRefused(refusal.reason) }
     }
 
     func refuseResult(_ video: VideoRecord, _ refusal: ResultURLRefusal, in pool: PostgresPool) throws {

@@ -17,6 +17,16 @@ enum VideoMetrics {
         Counter(label: "videos_delivery_uncertain_total").increment()
     }
 
+    /// Result URLs refused before any fetch (`ResultURLRefusal`), by reason.
+    static func resultRefused(_ reason: ResultURLRefusal.Reason) {
+        Counter(label: "kie_results_refused_total", dimensions: [("reason", reason.metricLabel)]).increment()
+    }
+
+    /// Videos the sweeper found without a live job or past their deadline, by what it did with them.
+    static func stranded(_ outcome: String) {
+        Counter(label: "videos_stranded_total", dimensions: [("outcome", outcome)]).increment()
+    }
+
     static func taskRefused(_ failureClass: FailureClass) {
         Counter(label: "kie_create_errors_total", dimensions: [("class", failureClass.rawValue)]).increment()
     }

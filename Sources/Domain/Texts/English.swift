@@ -86,6 +86,10 @@ extension Texts {
             "Cannot refund \(charge): \(spent) of its \(credits) 💎 are already spent."
         },
         refundRefused: { charge, reason in "Telegram refused to refund \(charge): \(reason). Nothing changed." },
+        refundUncertain: { charge in
+            "Telegram did not confirm the refund of \(charge): the Stars may be back with the seller. The 💎 stay "
+                + "taken back; send /refund \(charge) again to ask Telegram once more."
+        },
         orderAccepted: { order, count in
             "Order #\(order) accepted: \(count) " + (count == 1 ? "video" : "videos") + ". I will post progress here."
         },

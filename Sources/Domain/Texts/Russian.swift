@@ -84,6 +84,10 @@ extension Texts {
             "Нельзя вернуть \(charge): из \(credits) 💎 уже потрачено \(spent)."
         },
         refundRefused: { charge, reason in "Telegram отказал в возврате \(charge): \(reason). Ничего не изменилось." },
+        refundUncertain: { charge in
+            "Telegram не подтвердил возврат \(charge): Stars могли вернуться. 💎 остаются списанными; "
+                + "отправьте /refund \(charge) ещё раз, чтобы спросить Telegram снова."
+        },
         orderAccepted: { order, count in
             "Заказ №\(order) принят: видео — \(count). Прогресс буду показывать здесь."
         },

@@ -65,6 +65,7 @@ public struct Texts: Sendable {
     public var refundAlreadyDone: @Sendable (_ charge: String) -> String
     public var refundSpent: @Sendable (_ charge: String, _ spent: Int, _ credits: Int) -> String
     public var refundRefused: @Sendable (_ charge: String, _ reason: String) -> String
+    public var refundUncertain: @Sendable (_ charge: String) -> String
     public var orderAccepted: @Sendable (_ order: Int64, _ count: Int) -> String
     public var tooManyActiveOrders: @Sendable (_ limit: Int) -> String
 

@@ -26,3 +26,15 @@ struct ResultURLRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ResultURLRefusal.Reason {
+    var metricLabel: String {
+        switch self {
+        case .malformed: "malformed"
+        case .scheme: "scheme"
+        case .hostNotAllowed: "host_not_allowed"
+        case .address: "address"
+        case .plainHTTPToPublicAddress: "plain_http"
+        }
+    }
+}
