@@ -1,14 +1,16 @@
 import Foundation
 
-// The load and fault-test fixture: `load-fixture load` runs bench/load in this one process;
-// `load-fixture chaos` hosts the stand-ins and `serve` for bench/chaos. Settings come from the environment.
+// The load and fault-test fixture: `load-fixture load` runs bench/load in this one process, `load-fixture ceiling`
+// bench/pipeline; `load-fixture chaos` hosts the stand-ins and `serve` for bench/chaos. Settings come from the
+// environment.
 let mode = CommandLine.arguments.dropFirst().first ?? ""
 do {
     switch mode {
     case "load": exit(try LoadRun.run(Knobs()))
+    case "ceiling": exit(try CeilingRun.run(Knobs()))
     case "chaos": exit(try ChaosHost.run(Knobs()))
     default:
-        FileHandle.standardError.write(Data("usage: load-fixture load|chaos (settings from the environment)\n".utf8))
+        FileHandle.standardError.write(Data("usage: load-fixture load|ceiling|chaos (settings from the environment)\n".utf8))
         exit(64)
     }
 } catch {
