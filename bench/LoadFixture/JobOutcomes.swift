@@ -44,6 +44,14 @@ enum JobOutcomes {
         }
     }
 
+    /// How many runs of `kind` ended with `outcome` ("done", "snooze", ...).
+    static func count(_ metrics: PrometheusMetrics, kind: String, outcome: String) -> Int {
+        String(decoding: metrics.exposition(), as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix("jobqueue_jobs_total{") && label("kind", in: $0) == kind && label("outcome", in: $0) == outcome }
+            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+            .reduce(0) { $0 + Int($1) }
+    }
+
     private static func format(_ seconds: Double) -> String {
         seconds.isInfinite ? "inf" : seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
     }
