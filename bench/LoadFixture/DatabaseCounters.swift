@@ -57,7 +57,7 @@ struct DatabaseCounters {
         return difference
     }
 
-    /// Rows written per video by table, busiest first: "jobs 4.0 ins 9.1 upd 0.0 del".
+    /// Rows written per video by table, busiest first.
     func rowLines(perVideo videos: Double) -> [String] {
         tables.filter { $0.value.inserted + $0.value.updated + $0.value.deleted > 0 }
             .sorted { ($0.value.inserted + $0.value.updated + $0.value.deleted, $1.key)
@@ -66,5 +66,46 @@ struct DatabaseCounters {
                 String(format: "  %@: %.2f inserted, %.2f updated, %.2f deleted", name, Double(rows.inserted) / videos,
                        Double(rows.updated) / videos, Double(rows.deleted) / videos)
             }
+    }
+}
+
+/// Commits and write transactions a second while nothing is ordered: heartbeats, the sweeper, housekeeping.
+struct IdleRate {
+    let commits: Double
+    let writes: Double
+
+    /// From the difference of two readings `seconds` apart; the first reading's own transactions are in it.
+    init(_ difference: DatabaseCounters, over seconds: Double) {
+        commits = Double(difference.commits - DatabaseCounters.transactionsPerReading) / seconds
+        writes = Double(difference.writeTransactions) / seconds
+    }
+}
+
+/// The database's work for the videos: the counters' difference over the run, less the fixture's own queries and
+/// the idle background for as long.
+struct DatabaseWork {
+    let difference: DatabaseCounters
+    let fixtureTransactions: Int64
+    let background: Double
+    let commits: Double
+    let writes: Double
+
+    init(difference: DatabaseCounters, seconds: Double, idle: IdleRate, fixtureTransactions: Int64) {
+        self.difference = difference
+        self.fixtureTransactions = fixtureTransactions
+        background = idle.commits * seconds
+        commits = Double(difference.commits - fixtureTransactions) - background
+        writes = Double(difference.writeTransactions) - idle.writes * seconds
+    }
+
+    func lines(videos: Int) -> [String] {
+        let perVideo = Double(videos)
+        return [
+            String(format: "database per video: %.1f commits (xact_commit, read-only included; raw %.1f less %lld of the "
+                           + "fixture's and %.0f idle background), %.1f write transactions, %.2f WAL flushes, %.0f kB WAL",
+                   commits / perVideo, Double(difference.commits) / perVideo, fixtureTransactions, background,
+                   writes / perVideo, Double(difference.walSyncs) / perVideo, Double(difference.walBytes) / perVideo / 1024),
+            "rows written per video, by table:",
+        ] + difference.rowLines(perVideo: perVideo)
     }
 }
