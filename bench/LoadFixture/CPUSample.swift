@@ -33,7 +33,7 @@ struct CPUSample {
                            + "system, ffmpeg children included), PostgreSQL %@", wallSeconds, process, process / wallSeconds,
                    postgresTotal),
             String(format: "CPU per video: process %.1f ms = the service's %d threads %.1f + ffmpeg fitting photos %.1f "
-                           + "+ the rest of the process (stand-ins, fixture) %.1f; PostgreSQL %@",
+                           + "+ the rest of the process (stand-ins, fixture, Dispatch's threads) %.1f; PostgreSQL %@",
                    process / perVideo, serviceThreads, service / perVideo, children / perVideo, (own - service) / perVideo,
                    postgres.map { String(format: "%.1f ms", $0 / perVideo) } ?? "-"),
         ]
