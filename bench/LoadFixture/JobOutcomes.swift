@@ -44,6 +44,26 @@ enum JobOutcomes {
         }
     }
 
+    /// How many runs of `kind` ended with `outcome` ("done", "snooze", ...).
+    static func count(_ metrics: PrometheusMetrics, kind: String, outcome: String) -> Int {
+        String(decoding: metrics.exposition(), as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix("jobqueue_jobs_total{") && label("kind", in: $0) == kind && label("outcome", in: $0) == outcome }
+            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+            .reduce(0) { $0 + Int($1) }
+    }
+
+    /// Seconds the handlers of each kind ran in all (the run-duration histogram's sum): what a kind costs the workers.
+    static func runSeconds(_ metrics: PrometheusMetrics) -> [String: Double] {
+        var seconds: [String: Double] = [:]
+        for line in String(decoding: metrics.exposition(), as: UTF8.self).split(separator: "\n")
+        where line.hasPrefix("jobqueue_run_duration_seconds_sum{") {
+            guard let kind = label("kind", in: line), let value = line.split(separator: " ").last.flatMap({ Double($0) })
+            else { continue }
+            seconds[kind, default: 0] += value
+        }
+        return seconds
+    }
+
     private static func format(_ seconds: Double) -> String {
         seconds.isInfinite ? "inf" : seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.1f s", seconds)
     }

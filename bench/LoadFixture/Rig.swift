@@ -18,6 +18,11 @@ final class Rig: Sendable {
         /// How much later than the stand-ins the proxies answer a sendVideo and a result download (fault runs).
         var slowFinish: Duration = .zero
         var tuning = Service.Tuning()
+        /// The Telegram stand-in's sending limits (Telegram's: 30 messages/s overall, ~1/s per chat).
+        var telegramLimits = TelegramStandInConfiguration.RateLimits()
+        /// False points the service straight at the Telegram stand-in, past the recording proxy (whose receipts and
+        /// 429 counts then stay empty): one HTTP hop less in this process when its CPU is what is measured.
+        var proxyTelegram = true
         var freeCredits = 50
         var videoPrice = 10
         var mediaDirectory: String
@@ -36,11 +41,14 @@ final class Rig: Sendable {
     let service: Service
     /// What `neurocards serve` / `worker` needs to reach the same database and stand-ins.
     let serviceEnvironment: [String: String]
+    /// The threads the service started (its workers, background loops and HTTP server), to tell its CPU from the
+    /// stand-ins' in this one process.
+    let serviceThreads: Set<Int32>
 
     init(options: Options, metrics: PrometheusMetrics, logger: Logger) throws {
         self.options = options
         var telegramConfiguration = TelegramStandInConfiguration()
-        telegramConfiguration.rateLimits = TelegramStandInConfiguration.RateLimits()
+        telegramConfiguration.rateLimits = options.telegramLimits
         telegram = TelegramStandIn(configuration: telegramConfiguration, logger: logger)
         try telegram.start()
         let slow = options.slowFinish > .zero
@@ -87,16 +95,18 @@ final class Rig: Sendable {
             "OPENAI_API_KEY": OpenAIStandInConfiguration().apiKey,
             "TELEGRAM_BOT_TOKEN": telegramConfiguration.botToken,
             "TELEGRAM_WEBHOOK_SECRET": Self.webhookSecret,
-            "TELEGRAM_API_BASE": telegramProxy.baseURL,
+            "TELEGRAM_API_BASE": options.proxyTelegram ? telegramProxy.baseURL : telegram.baseURL,
             "WORKERS": "\(options.workers)",
             "FREE_CREDITS": "\(options.freeCredits)",
             "VIDEO_PRICE": "\(options.videoPrice)",
             "LOG_LEVEL": options.logLevel.rawValue,
         ]
         let configuration = try AppConfiguration(environment: Environment(serviceEnvironment))
+        let threadsBefore = CPUTime.threadIDs()
         service = try Service(configuration: configuration, metrics: metrics, logger: logger, role: .web,
                               tuning: options.tuning)
         try service.start()
+        serviceThreads = CPUTime.threadIDs().subtracting(threadsBefore)
         telegram.setWebhook(url: "http://127.0.0.1:\(port)/telegram/webhook", secretToken: Self.webhookSecret)
     }
 

@@ -20,6 +20,13 @@ struct Seller: Sendable {
 
     /// Places the order; returns the id of the order card, which becomes the order's status message.
     func placeOrder(photo: [UInt8]) throws -> Int64 {
+        let card = try openCard(photo: photo)
+        try confirm(card)
+        return card.messageID
+    }
+
+    /// The dialogue up to the options card showing the cost of `videos` videos, not confirmed yet.
+    func openCard(photo: [UInt8]) throws -> StoredMessage {
         standIn.sendText(from: user, text: "/start")
         _ = try waitForBot(step: "start") { _ in true }
         standIn.sendPhoto(from: user, jpeg: photo)
@@ -32,8 +39,12 @@ struct Seller: Sendable {
                 $0.text?.contains(" \(videos * videoPrice) 💎") == true
             }
         }
+        return card
+    }
+
+    /// ▶️ Confirm on the options card: the order is placed.
+    func confirm(_ card: StoredMessage) throws {
         try press(card, suffix: ":go")
-        return card.messageID
     }
 
     private func buttons(_ message: StoredMessage) -> [String] {

@@ -1,16 +1,18 @@
 import Foundation
 
-// The load and fault-test fixture: `load-fixture load` runs bench/load in this one process;
-// `load-fixture chaos` hosts the stand-ins and `serve` for bench/chaos; `load-fixture telegram` the Telegram
-// stand-in for bench/webhook. Settings come from the environment.
+// The load and fault-test fixture: `load-fixture load` runs bench/load in this one process, `load-fixture ceiling`
+// bench/pipeline; `load-fixture chaos` hosts the stand-ins and `serve` for bench/chaos; `load-fixture telegram` the
+// Telegram stand-in for bench/webhook. Settings come from the environment.
 let mode = CommandLine.arguments.dropFirst().first ?? ""
 do {
     switch mode {
     case "load": exit(try LoadRun.run(Knobs()))
+    case "ceiling": exit(try CeilingRun.run(Knobs()))
     case "chaos": exit(try ChaosHost.run(Knobs()))
     case "telegram": exit(try TelegramHost.run(Knobs()))
     default:
-        FileHandle.standardError.write(Data("usage: load-fixture load|chaos|telegram (settings from the environment)\n".utf8))
+        let usage = "usage: load-fixture load|ceiling|chaos|telegram (settings from the environment)\n"
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(64)
     }
 } catch {
