@@ -65,11 +65,22 @@ enum JobStore {
                   extract(epoch FROM clock_timestamp() - jobs.run_at)::float8 AS waited_seconds
         """
 
+    /// A queue's statistics are always stale, since it fills and drains within seconds: left to estimates of a few
+    /// rows, the planner read every due job and sorted them (8 ms with 7,000 due, in bench/webhook) instead of
+    /// walking `jobs_claimable` in order and stopping after `limit`. For the claim's transaction only.
+    static let claimPlannerSettings = """
+        SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true),
+               set_config('enable_sort', 'off', true)
+        """
+
     /// Leases up to `limit` due jobs of the given kinds to `worker`, most urgent first.
     /// `maxAttempts` gives the limit for jobs enqueued without their own.
     static func claim(kinds: [String], limit: Int, worker: UUID, lease: Duration,
                       maxAttempts: (String) -> Int, on connection: PostgresConnection) throws -> [ClaimedJob] {
-        let rows = try connection.query(claimStatement, [SQLArray.text(kinds), limit, worker, lease.seconds])
+        let rows = try connection.transaction { transaction in
+            _ = try transaction.query(claimPlannerSettings)
+            return try transaction.query(claimStatement, [SQLArray.text(kinds), limit, worker, lease.seconds])
+        }
         let claimedAt = ContinuousClock.now
         let claimed = try rows.map { row in
             let kind = try row.decode("kind", as: String.self)

@@ -16,6 +16,10 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True once the session is known to be lost, so the pool discards the connection instead of reusing it.
     var isBroken: Bool { failedFatally || notices.sawFatalError }
     var transactionDepth = 0
+    /// Statements prepared in this session, by text and parameter types (see `PostgresConnection+Prepared`).
+    var preparedStatements: [String: String] = [:]
+    /// Numbers their names, never reusing one (a forgotten statement may live on in a failed transaction).
+    var preparedStatementsMade = 0
     /// Registered by `afterCommit`, each with the transaction depth it was registered at.
     var commitActions: [(depth: Int, action: () -> Void)] = []
     /// Whether this session ever ran LISTEN, so the pool knows to UNLISTEN before lending it again.
@@ -72,21 +76,31 @@ public final class PostgresConnection: @unchecked Sendable {
         // libpq wants C strings that live across the call; NULL is a nil pointer.
         let values: [UnsafePointer<CChar>?] = texts.map { text in text.flatMap { strdup($0) }.map { UnsafePointer($0) } }
         defer { values.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        let prepared = parameters.isEmpty ? nil : try preparedName(for: sql, types: types, on: handle)
         let result = types.withUnsafeBufferPointer { typePointer in
             values.withUnsafeBufferPointer { valuePointer in
-                PQexecParams(handle, sql, Int32(parameters.count), typePointer.baseAddress, valuePointer.baseAddress,
-                             nil, nil, 0)
+                if let prepared {
+                    PQexecPrepared(handle, prepared, Int32(parameters.count), valuePointer.baseAddress, nil, nil, 0)
+                } else {
+                    PQexecParams(handle, sql, Int32(parameters.count), typePointer.baseAddress,
+                                 valuePointer.baseAddress, nil, nil, 0)
+                }
             }
         }
-        guard let result = try check(result, on: handle) else {
-            throw PostgresError(kind: .other, message: "libpq returned no result")
+        do {
+            guard let result = try check(result, on: handle) else {
+                throw PostgresError(kind: .other, message: "libpq returned no result")
+            }
+            return result
+        } catch let error as PostgresError where prepared != nil && Self.invalidatesPreparedStatement(error) {
+            forgetPreparedStatement(sql, types: types)
+            throw error
         }
-        return result
     }
 
     /// Returns the result when it succeeded; otherwise frees it, marks the connection broken if the session is
     /// gone, and throws the error it carries.
-    private func check(_ result: OpaquePointer?, on handle: OpaquePointer) throws -> OpaquePointer? {
+    func check(_ result: OpaquePointer?, on handle: OpaquePointer) throws -> OpaquePointer? {
         if let result {
             let status = PQresultStatus(result)
             if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY {

@@ -7,7 +7,7 @@ import Testing
 extension JobQueueSuite {
     @Suite struct SequenceBacklogTests {
         /// A chat with a huge backlog (a seller tapping "My videos" for hours) must not cost every claim a walk
-        /// over it: only the sequence's head is in the claim index.
+        /// over it: only the sequence's head is in the claim index. Statistics are left stale, as a queue's are.
         @Test func aClaimReadsOnlyHeadsWhateverTheBacklogOfASequence() throws {
             let database = try QueueDatabase("sequence_backlog")
             defer { database.close() }
@@ -25,7 +25,6 @@ extension JobQueueSuite {
                 INSERT INTO jobs (kind, payload, sequence_key, waits_in_sequence)
                 SELECT 'message', '{}', 'chat:1', true FROM generate_series(1, $1)
                 """, [backlog - enqueued])
-            _ = try database.pool.execute("ANALYZE jobs")
 
             let plan = try explainClaim(on: database, limit: 10)
             #expect(plan.indexes.contains("jobs_claimable"), "the claim did not use its index: \(plan.indexes)")
@@ -66,8 +65,11 @@ extension JobQueueSuite {
         }
 
         private func explainClaim(on database: QueueDatabase, limit: Int) throws -> ClaimPlan {
-            let rows = try database.pool.query("EXPLAIN (ANALYZE, FORMAT JSON) " + JobStore.claimStatement,
-                                               [SQLArray.text(["message"]), limit, UUID(), 30.0])
+            let rows = try database.pool.transaction { transaction in
+                _ = try transaction.query(JobStore.claimPlannerSettings)
+                return try transaction.query("EXPLAIN (ANALYZE, FORMAT JSON) " + JobStore.claimStatement,
+                                             [SQLArray.text(["message"]), limit, UUID(), 30.0])
+            }
             let text = try #require(try rows.first?.decode(at: 0, as: String.self))
             let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
             let root = try #require(document.first?["Plan"] as? [String: Any])
