@@ -54,8 +54,10 @@ extension JobQueueSuite {
                 }
             }
             let total = producers * perProducer
-            #expect(waitUntil(timeout: .seconds(60)) { ran.withLock { $0 } == total })
-            #expect(try database.scalar("SELECT count(*) FROM jobs WHERE state <> 'done'") == 0)
+            #expect(try waitUntil(timeout: .seconds(60)) {
+                try database.scalar("SELECT count(*) FROM jobs WHERE state = 'done'") == total
+            }, "some jobs never ran: still waiting in their sequence or not written back")
+            #expect(ran.withLock { $0 } == total)
         }
 
         struct ClaimPlan {
