@@ -57,11 +57,15 @@ db_setting() {
 }
 
 # pgbench_tps URL CLIENTS SECONDS: the physical reference, `pgbench -N` (simple updates, one commit each) in URL's
-# database; its tables are dropped afterwards. Prints the tps.
+# database; its tables are dropped afterwards. Prints the tps. pgbench_init and pgbench_run are its two halves.
 pgbench_tps() {
-  "$PG_BIN/pgbench" -i -q -s 5 "$1" >/dev/null 2>&1
-  "$PG_BIN/pgbench" -N -c "$2" -j 2 -T "$3" "$1" 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1
+  pgbench_init "$1"
+  pgbench_run "$@"
   "$PG_BIN/pgbench" -i -I d "$1" >/dev/null 2>&1 || true
+}
+pgbench_init() { "$PG_BIN/pgbench" -i -q -s 5 "$1" >/dev/null 2>&1; }
+pgbench_run() {
+  "$PG_BIN/pgbench" -N -c "$2" -j 2 -T "$3" "$1" 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1
 }
 
 # start_postgres DIR PORT: a throwaway cluster in DIR listening on 127.0.0.1:PORT and a socket in DIR; reused if present.
