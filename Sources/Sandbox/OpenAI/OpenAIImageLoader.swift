@@ -22,7 +22,7 @@ struct OpenAIImageLoader: Sendable {
             throw OpenAIAPIError.invalidRequest("Image too large: images must be at most \(maxBytes) bytes.",
                                                 param: "messages", code: "image_too_large")
         }
-        guard let facts = OpenAIImageFacts(bytes) else {
+        guard let facts = ImageFacts(bytes) else {
             throw OpenAIAPIError.invalidRequest(
                 "You uploaded an unsupported image. Please make sure your image has of one the following formats: "
                     + "['png', 'jpeg', 'gif', 'webp'].", param: "messages", code: "invalid_image_format")

@@ -50,7 +50,7 @@ public final class StandInServer: Sendable {
                 host: configuration.host, port: port, publicBaseURL: origin, apiKeys: secrets.kieAPIKeys,
                 webhookHMACKey: secrets.kieWebhookHMACKey, queueTime: configuration.queueTime,
                 generationTime: configuration.generationTime, createRateLimit: .kieCreate, queryRateLimit: .kieQuery,
-                callbackRetryDelay: .seconds(2), workDirectory: configuration.kieDirectory),
+                callbackRetryDelay: .seconds(2), video: .sandbox, workDirectory: configuration.kieDirectory),
             logger: logger)
         openAI = OpenAIStandIn(
             configuration: OpenAIStandInConfiguration(host: configuration.host, port: port, apiKey: secrets.openAIKey),
