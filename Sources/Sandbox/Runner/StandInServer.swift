@@ -56,6 +56,8 @@ public final class StandInServer: Sendable {
             configuration: OpenAIStandInConfiguration(host: configuration.host, port: port, apiKey: secrets.openAIKey),
             logger: logger)
 
+        // The model sees the photo; the stand-in learns the seller's words about it from the chat instead.
+        openAI.readCaptions { [telegram] in telegram.caption(ofUpload: $0) }
         telegram.register(on: router)
         kie.register(on: router)
         openAI.register(on: router)
