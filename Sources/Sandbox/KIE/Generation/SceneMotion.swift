@@ -40,9 +40,9 @@ enum SceneMotion: String, Sendable, CaseIterable {
     /// only ever scales down.
     var zoom: Double {
         switch self {
-        case .slowZoomIn: 1.18
-        case .detailPushIn: 1.5
-        case .glideRight, .glideLeft, .settleOnBase, .tiltUp: 1.25
+        case .slowZoomIn: 1.15
+        case .detailPushIn: 1.35
+        case .glideRight, .glideLeft, .settleOnBase, .tiltUp: 1.2
         }
     }
 
