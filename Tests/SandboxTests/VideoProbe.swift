@@ -48,8 +48,10 @@ struct VideoProbe {
     }
 
     private func frame(at seconds: Double, filter: String, format: String) throws -> [UInt8] {
-        try Self.run(Self.ffmpeg, ["-v", "error", "-ss", String(seconds), "-i", path, "-frames:v", "1", "-vf", filter,
-                                   "-f", "rawvideo", "-pix_fmt", format, "-"])
+        // A seek, even to 0, leaves a still image with no frame at all.
+        let seek = seconds > 0 ? ["-ss", String(seconds)] : []
+        return try Self.run(Self.ffmpeg, ["-v", "error"] + seek + ["-i", path, "-frames:v", "1", "-vf", filter,
+                                                                   "-f", "rawvideo", "-pix_fmt", format, "-"])
     }
 
     /// The distance between two colours in RGB (0 to about 441).
