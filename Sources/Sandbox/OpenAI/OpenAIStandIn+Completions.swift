@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import LLM
+import Signing
 import Timekeeping
 
 extension OpenAIStandIn {
@@ -85,9 +86,17 @@ extension OpenAIStandIn {
         }
     }
 
-    /// The image's dominant colours, when ffmpeg can decode it.
+    /// The image's dominant colours, when ffmpeg can decode it; read once per distinct photo.
     private func palette(_ image: OpenAIImageLoader.Loaded) -> PhotoPalette? {
-        ffmpeg.flatMap { PhotoPalette.read(image.bytes, format: image.facts.format, ffmpeg: $0) }
+        guard let ffmpeg else { return nil }
+        let key = Signing.hex(Signing.sha256(image.bytes))
+        if let known = palettes.withLock({ $0[key] }) { return known }
+        let palette = PhotoPalette.read(image.bytes, format: image.facts.format, ffmpeg: ffmpeg)
+        palettes.withLock { palettes in
+            if palettes.count >= Self.maxPalettes { palettes.removeAll() }
+            palettes[key] = palette
+        }
+        return palette
     }
 
     /// `Authorization: Bearer <key>` must carry the configured key.

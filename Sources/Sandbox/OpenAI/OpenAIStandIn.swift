@@ -16,6 +16,9 @@ public final class OpenAIStandIn: Sendable {
     let images: OpenAIImageLoader
     /// Reads a photo's colours; nil without ffmpeg (descriptions then go without them).
     let ffmpeg: FFmpeg?
+    /// Palettes by the photo's SHA-256: a load run's thousand sellers send one photo, decoded once.
+    let palettes = Mutex<[String: PhotoPalette?]>([:])
+    static let maxPalettes = 500
     private let captions = Mutex<(@Sendable ([UInt8]) -> String?)?>(nil)
     private let server: Mutex<HTTPServer?> = Mutex(nil)
 
