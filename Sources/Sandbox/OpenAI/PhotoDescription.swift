@@ -3,7 +3,7 @@ import LLM
 /// The one-line product description the OpenAI stand-in proposes, built from what it can know of a photo: the
 /// seller's own words (their note, or the caption the photo came with), else the sample's name, else "Product";
 /// then the dominant colours and the orientation. In Russian when the bot asks for Russian, else in English:
-/// "Red shoe box — red and beige on a white background, portrait shot".
+/// "Red shoe box — red on a white background, portrait shot".
 struct PhotoDescription: Sendable {
     var subject: String?
     var palette: PhotoPalette?
@@ -14,48 +14,51 @@ struct PhotoDescription: Sendable {
     static let separator = " — "
 
     var text: String {
-        let rest = russian ? russianRest : englishRest
-        let fallback = russian ? "Товар" : "Product"
+        let wording = russian ? Wording.russian : Wording.english
+        let rest = rest(in: wording)
         let clean = subject.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }?
             .trimmingCharacters(in: .whitespaces)
         let room = max(1, PhotoAnalysis.maxDescriptionLength - rest.count)
-        let subject = (clean.flatMap { $0.isEmpty ? nil : $0 } ?? fallback).prefix(room)
+        let subject = (clean.flatMap { $0.isEmpty ? nil : $0 } ?? wording.product).prefix(room)
         return subject.prefix(1).uppercased() + subject.dropFirst() + rest
     }
 
-    private var englishRest: String {
-        let shot = orientation.map { ", \(Self.english($0)) shot" } ?? ""
+    /// "— red and white on a beige background, portrait shot", as much of it as is known.
+    private func rest(in wording: Wording) -> String {
+        let shot = orientation.map(wording.shot) ?? ""
         guard let palette else { return shot }
-        let colours = palette.product.map(\.english).joined(separator: " and ")
-        let backdrop = "on \(Self.article(palette.background.english)) \(palette.background.english) background"
+        let colours = palette.product.map(wording.colour).joined(separator: wording.and)
+        let backdrop = wording.backdrop(palette.background)
         return (colours.isEmpty ? " " + backdrop : Self.separator + colours + " " + backdrop) + shot
     }
 
-    private var russianRest: String {
-        let shot = orientation.map { ", \(Self.russian($0)) фото" } ?? ""
-        guard let palette else { return shot }
-        let colours = palette.product.map(\.russian).joined(separator: " и ")
-        let backdrop = "на \(palette.background.russianPrepositional) фоне"
-        return (colours.isEmpty ? " " + backdrop : Self.separator + colours + " " + backdrop) + shot
-    }
+    /// The words of one language.
+    private struct Wording: Sendable {
+        let product: String
+        let and: String
+        let colour: @Sendable (ColourName) -> String
+        let backdrop: @Sendable (ColourName) -> String
+        let shot: @Sendable (ImageFacts.Orientation) -> String
 
-    private static func english(_ orientation: ImageFacts.Orientation) -> String {
-        switch orientation {
-        case .portrait: "portrait"
-        case .landscape: "landscape"
-        case .square: "square"
-        }
-    }
+        static let english = Wording(
+            product: "Product", and: " and ", colour: \.english,
+            backdrop: { "on \("aeiou".contains($0.english.first ?? "x") ? "an" : "a") \($0.english) background" },
+            shot: { orientation in
+                switch orientation {
+                case .portrait: ", portrait shot"
+                case .landscape: ", landscape shot"
+                case .square: ", square shot"
+                }
+            })
 
-    private static func russian(_ orientation: ImageFacts.Orientation) -> String {
-        switch orientation {
-        case .portrait: "вертикальное"
-        case .landscape: "горизонтальное"
-        case .square: "квадратное"
-        }
-    }
-
-    private static func article(_ word: String) -> String {
-        "aeiou".contains(word.first ?? "x") ? "an" : "a"
+        static let russian = Wording(
+            product: "Товар", and: " и ", colour: \.russian, backdrop: { "на \($0.russianPrepositional) фоне" },
+            shot: { orientation in
+                switch orientation {
+                case .portrait: ", вертикальное фото"
+                case .landscape: ", горизонтальное фото"
+                case .square: ", квадратное фото"
+                }
+            })
     }
 }
