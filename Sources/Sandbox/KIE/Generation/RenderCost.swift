@@ -9,7 +9,6 @@ public enum RenderCost {
         /// The scene's camera move.
         public let motion: String
         public let cpuSeconds: Double
-        public let wallSeconds: Double
     }
 
     /// The request measured: KIE's default 5 s, 9:16, 720p.
@@ -29,11 +28,9 @@ public enum RenderCost {
         let prompts = ScenePromptWriter.prompts(description: "Red shoe box, size 42", palette: nil,
                                                 framing: "vertical 9:16", count: ScenePromptWriter.scenes.count)
         return prompts.map { prompt in
-            let cpu = childrenCPUSeconds(), started = ContinuousClock.now
+            let cpu = childrenCPUSeconds()
             _ = maker.video(for: photo, scene: VideoMaker.Scene(prompt: prompt, request: request))
-            let wall = ContinuousClock.now - started
-            return Figure(motion: SceneMotion(prompt: prompt).rawValue, cpuSeconds: childrenCPUSeconds() - cpu,
-                          wallSeconds: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+            return Figure(motion: SceneMotion(prompt: prompt).rawValue, cpuSeconds: childrenCPUSeconds() - cpu)
         }
     }
 

@@ -33,7 +33,7 @@ struct VideoRequest: Sendable, Equatable {
     init(input: [String: JSONValue], model: KIEModel) {
         let seconds: Int? = switch input["duration"] {
         case .integer(let value)?: value
-        case .number(let value)? where value.isFinite: Int(value.rounded())
+        case .number(let value)? where abs(value) < 1e6: Int(value.rounded())
         case .string(let text)?: Int(text)
         default: nil
         }
