@@ -37,10 +37,10 @@ import Testing
     }
 
     @Test(arguments: [
-        Shape(model: KIECatalogue.seedance15Pro, format: "9:16", seconds: 5, width: 360, height: 640),
-        Shape(model: KIECatalogue.grokImagineVideo15Preview, format: "16:9", seconds: 6, width: 640, height: 360),
+        Shape(model: KIECatalogue.seedance15Pro, format: "9:16", seconds: 5, width: 240, height: 426),
+        Shape(model: KIECatalogue.grokImagineVideo15Preview, format: "16:9", seconds: 6, width: 426, height: 240),
         // No aspect field: the video takes the photo's shape, whatever format the bot had in mind.
-        Shape(model: KIECatalogue.klingV3Turbo, format: "16:9", seconds: 4, width: 360, height: 640),
+        Shape(model: KIECatalogue.klingV3Turbo, format: "16:9", seconds: 4, width: 240, height: 426),
     ])
     func theVideoHasTheRequestedLengthAndShape(shape: Shape) throws {
         let harness = try KIETestHarness(photo: Self.photo)

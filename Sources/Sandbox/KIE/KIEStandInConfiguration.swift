@@ -24,8 +24,9 @@ public struct KIEStandInConfiguration: Sendable {
         public static let kieQuery = RateLimit(count: 10, window: .seconds(1))
     }
 
-    /// How result videos are made. The defaults keep tests cheap (a quarter of the pixels, half the frame rate);
-    /// `sandbox` is what a person watching the chat page sees.
+    /// How result videos are made. The defaults keep tests cheap (a ninth of the pixels at a third of the frame
+    /// rate: every scene is still rendered from its photo, at the requested length and shape); `sandbox` is what a
+    /// person watching the chat page sees.
     public struct VideoSettings: Sendable {
         /// Where ffmpeg is; nil looks in the usual places. Without ffmpeg a tiny MP4 container is written in code.
         public var ffmpegPath: String?
@@ -38,7 +39,7 @@ public struct KIEStandInConfiguration: Sendable {
         public var maxConcurrentEncodes: Int
         public var encodeTimeout: Duration
 
-        public init(ffmpegPath: String? = nil, useFFmpeg: Bool = true, maxShortSide: Int = 360, framesPerSecond: Int = 12,
+        public init(ffmpegPath: String? = nil, useFFmpeg: Bool = true, maxShortSide: Int = 240, framesPerSecond: Int = 8,
                     maxConcurrentEncodes: Int = 2, encodeTimeout: Duration = .seconds(20)) {
             self.ffmpegPath = ffmpegPath
             self.useFFmpeg = useFFmpeg
