@@ -70,7 +70,7 @@ import Testing
         for probe in probes {
             // The first frame is the photo (the caption sits below the middle), then the camera moves.
             let first = try probe.middleColour(at: 0)
-            #expect(VideoProbe.distance(first, photoColour) < 40, "first frame \(first) against the photo's \(photoColour)")
+            #expect(VideoProbe.distance(first, photoColour) < 25, "first frame \(first) against the photo's \(photoColour)")
             let start = try probe.thumbnail(at: 0), end = try probe.thumbnail(at: 4.5)
             #expect(VideoProbe.difference(start, end) > 1, "the camera moves")
             middles.append(try probe.thumbnail(at: 2.5))

@@ -197,7 +197,7 @@ def check_videos_come_from_the_photo(page: Page, sandbox: str, folder: Path):
     middles = []
     for video in videos:
         first = middle_colour(video)
-        assert distance(first, photo_colour) < 30, f"{video.name}'s first frame {first} is not the photo {photo_colour}"
+        assert distance(first, photo_colour) < 20, f"{video.name}'s first frame {first} is not the photo {photo_colour}"
         assert difference(thumbnail(video, 0), thumbnail(video, 4.5)) > 1, f"{video.name} does not move"
         middles.append(thumbnail(video, 2.5))
     for one in range(len(middles)):

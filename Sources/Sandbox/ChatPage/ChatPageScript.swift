@@ -143,8 +143,7 @@ enum ChatPageScript {
     bar.hidden = videos.length === 0;
   }
 
-  function updateProgress(records) {
-    lastRecords = records;
+  function updateProgress() {
     for (const bar of document.querySelectorAll(".progress[data-order]")) fillProgress(bar);
   }
 
@@ -318,7 +317,7 @@ enum ChatPageScript {
       if (records) lastRecords = records;
       renderChat(chat.messages);
       if (records) {
-        updateProgress(records);
+        updateProgress();
         window.OperatorPanel.renderRecords(records);
       }
       if (tasks) window.OperatorPanel.renderTasks(tasks.tasks);

@@ -44,6 +44,7 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 .media .duration { position: absolute; top: 8px; left: 6px; background: rgba(0, 0, 0, .45); color: #fff; font-size: 12px;
   padding: 1px 7px; border-radius: 10px; pointer-events: none; }
 .progress { display: flex; gap: 3px; margin: 7px 0 2px; min-width: 220px; }
+.progress[hidden] { display: none; }
 .progress .segment { flex: 1; height: 6px; border-radius: 3px; background: #dfe6ee; }
 .progress .segment.state-delivered { background: #4fae4e; }
 .progress .segment.state-failed { background: #e53935; }

@@ -41,7 +41,7 @@ enum SceneMotion: String, Sendable, CaseIterable {
     var zoom: Double {
         switch self {
         case .slowZoomIn: 1.15
-        case .detailPushIn: 1.35
+        case .detailPushIn: 1.3
         case .glideRight, .glideLeft, .settleOnBase, .tiltUp: 1.2
         }
     }
@@ -58,14 +58,15 @@ enum SceneMotion: String, Sendable, CaseIterable {
         }
     }
 
-    /// A mild grade applied once to the still, so the scenes differ in look as well as in movement.
+    /// A mild grade applied once to the still (warm for a lifestyle scene, cool for a demo, a vignette for a close-up),
+    /// so the scenes differ in look as well as in movement while the first frame stays the photo.
     var grade: String {
         switch self {
         case .slowZoomIn: "eq=brightness=0.03:contrast=1.04"
-        case .glideRight: "colorbalance=rs=0.06:gs=0.02:bs=-0.06"
-        case .detailPushIn: "vignette=angle=PI/5"
+        case .glideRight: "colorbalance=rm=0.05:gm=0.01:bm=-0.05:rh=0.03:bh=-0.03"
+        case .detailPushIn: "vignette=angle=PI/7"
         case .settleOnBase: "eq=saturation=1.15:brightness=0.02"
-        case .tiltUp: "colorbalance=rs=-0.04:bs=0.06"
+        case .tiltUp: "colorbalance=rm=-0.03:bm=0.05:bh=0.03"
         case .glideLeft: "eq=contrast=1.12:brightness=-0.03"
         }
     }
