@@ -46,6 +46,9 @@ struct SandboxCommand: ParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Flag(help: "Print the CPU time the KIE stand-in spends rendering a 5 s 720×1280 clip of each scene, and exit.")
+    var measureRender = false
+
     func validate() throws {
         _ = try generationTime()
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -54,6 +57,7 @@ struct SandboxCommand: ParsableCommand {
     }
 
     func run() throws {
+        if measureRender { return try printRenderCost() }
         let secrets = SandboxSecrets.generate()
         let metrics = PrometheusMetrics()
         metrics.bootstrap()
@@ -182,6 +186,18 @@ struct SandboxCommand: ParsableCommand {
 
 
             """.utf8))
+    }
+
+    /// The figure `--measure-render` prints: every scene's CPU time, then the mean and the worst.
+    private func printRenderCost() throws {
+        guard let figures = try RenderCost.measure(logger: Logger(label: "render-cost")), !figures.isEmpty else {
+            throw ValidationError("--measure-render needs ffmpeg")
+        }
+        let cpu = figures.map(\.cpuSeconds)
+        let each = figures.map { String(format: "%@ %.2f s", $0.motion, $0.cpuSeconds) }.joined(separator: ", ")
+        print(String(format: "KIE stand-in render of a 5 s 720×1280 clip at %d fps: %.2f s of CPU on average, %.2f s at most (%@)",
+                     KIEStandInConfiguration.VideoSettings.sandbox.framesPerSecond, cpu.reduce(0, +) / Double(cpu.count),
+                     cpu.max() ?? 0, each))
     }
 
     /// `--generation-seconds` as a range: "3" is exactly 3 s, "2-5" anything between.

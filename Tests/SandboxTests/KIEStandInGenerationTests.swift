@@ -70,18 +70,6 @@ import Testing
         #expect(video.firstRange(of: Array("moov".utf8)) != nil)
     }
 
-    @Test func anUndecodablePhotoStillYieldsAVideo() throws {
-        let harness = try KIETestHarness()
-        let taskID = try harness.create(imageURL: harness.peer.corruptPhotoURL)
-        let url = try #require(harness.callbacks(for: taskID).first?.record.resultURLs.first)
-        let video = try harness.http.send(HTTPClientRequest(url: url)).requireSuccess().body
-        #expect(Array(video[4..<8]) == Array("ftyp".utf8))
-        if harness.standIn.videoMethod == "ffmpeg" {
-            // ffmpeg's test pattern stands in for the photo it could not read.
-            #expect(video.count > 1000)
-        }
-    }
-
     @Test func callbacksAreSignedWhenAKeyIsSet() throws {
         let harness = try KIETestHarness { $0.webhookHMACKey = "whk-secret" }
         let taskID = try harness.create()

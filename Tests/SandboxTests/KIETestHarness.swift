@@ -14,13 +14,14 @@ final class KIETestHarness: Sendable {
     let http = HTTPClient()
     let client: KIEClient
 
-    init(_ configure: (inout KIEStandInConfiguration) -> Void = { _ in }, failFirstCallbacks: Int = 0) throws {
+    init(_ configure: (inout KIEStandInConfiguration) -> Void = { _ in }, failFirstCallbacks: Int = 0,
+         photo: [UInt8] = TestPNG.make()) throws {
         var configuration = KIEStandInConfiguration(apiKeys: [Self.key, Self.otherKey], callbackRetryDelay: .milliseconds(20))
         configure(&configuration)
         standIn = try KIEStandIn(configuration: configuration,
                                  logger: Logger(label: "kie-stand-in") { _ in SwiftLogNoOpLogHandler() })
         try standIn.start()
-        peer = try KIETestPeer(failFirstCallbacks: failFirstCallbacks)
+        peer = try KIETestPeer(failFirstCallbacks: failFirstCallbacks, photo: photo)
         client = KIEClient(baseURL: standIn.baseURL, http: http, timeout: .seconds(10))
     }
 
@@ -31,8 +32,9 @@ final class KIETestHarness: Sendable {
 
     /// Creates a task for the product photo with a callback to `/callbacks/<name>`.
     func create(model: KIEModel = KIECatalogue.defaultModel, imageURL: String? = nil, name: String = "video-1",
-                prompt: String = "The mug turns slowly on a table", key: String = KIETestHarness.key) throws -> String {
-        try client.createTask(model: model, prompt: prompt, imageURL: imageURL ?? peer.photoURL, format: "9:16",
+                prompt: String = "The mug turns slowly on a table", format: String = "9:16", seconds: Int? = nil,
+                key: String = KIETestHarness.key) throws -> String {
+        try client.createTask(model: model, prompt: prompt, imageURL: imageURL ?? peer.photoURL, format: format, seconds: seconds,
                               callbackURL: peer.callbackURL(name), apiKey: key)
     }
 

@@ -39,15 +39,15 @@ final class KIETestPeer: Sendable {
         }
     }
 
-    let photo = KIETestPNG.make()
+    let photo: [UInt8]
     let baseURL: String
     private let server: HTTPServer
     private let record: Record
 
-    init(failFirstCallbacks failures: Int = 0) throws {
+    init(failFirstCallbacks failures: Int = 0, photo: [UInt8] = TestPNG.make()) throws {
         let record = Record(failures: failures)
         self.record = record
-        let photo = self.photo
+        self.photo = photo
         let router = Router()
         router.get("/photos/product.png") { _ in
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "image/png")]), body: photo)

@@ -65,7 +65,7 @@ struct OpenAIFaultTests {
         #expect(throws: LLMError.transport(.timeout)) {
             try harness.client(timeout: .milliseconds(300)).analyzePhoto(imageURL: TestImages.photo, hint: nil, language: "en")
         }
-        #expect(try harness.client().analyzePhoto(imageURL: TestImages.photo, hint: "Mug", language: "en").description == "Mug")
+        #expect(try harness.client().analyzePhoto(imageURL: TestImages.photo, hint: "Mug", language: "en").description == "Mug, landscape shot")
     }
 
     @Test("calls refused before the model runs do not use up a queued fault")

@@ -36,6 +36,18 @@ struct TelegramFileTests {
         }
     }
 
+    /// The OpenAI stand-in reads a photo's caption here: the newest upload of the same bytes decides.
+    @Test func theCaptionOfAnUploadIsFoundByItsBytes() throws {
+        let harness = try TelegramTestHarness()
+        harness.standIn.sendPhoto(from: ann, jpeg: Self.jpeg, caption: "my product")
+        #expect(harness.standIn.caption(ofUpload: Self.jpeg) == "my product")
+        harness.standIn.sendPhoto(from: TelegramTestHarness.bob, jpeg: Self.jpeg)
+        #expect(harness.standIn.caption(ofUpload: Self.jpeg) == nil)
+        harness.standIn.sendDocument(from: ann, bytes: Self.jpeg, fileName: "box.jpg", mimeType: "image/jpeg", caption: "as a file")
+        #expect(harness.standIn.caption(ofUpload: Self.jpeg) == "as a file")
+        #expect(harness.standIn.caption(ofUpload: [0xFF, 0xD8]) == nil)
+    }
+
     @Test func aUsersDocumentIsDescribedAndServed() throws {
         let harness = try TelegramTestHarness()
         let bytes = Array("%PDF-1.4 sandbox".utf8)

@@ -6,6 +6,7 @@ import JSON
 /// test APIs (`/sandbox/telegram/…`, `/sandbox/kie/…`, `/sandbox/openai/…`) and the runner's account endpoint.
 struct ChatPage: Sendable {
     let telegram: TelegramStandIn
+    let posters = PosterFrames()
 
     func register(on router: Router) {
         let page = Self.asset(ChatPageHTML.text, type: "text/html; charset=utf-8")
@@ -24,6 +25,14 @@ struct ChatPage: Sendable {
                 throw HTTPError(.notFound, "no such file")
             }
             return MediaResponse(bytes: bytes, range: request.headers["Range"]).response
+        }
+        router.get("/sandbox/page/posters/:file") { [telegram, posters] request in
+            let fileID = request.pathParameters["file"] ?? ""
+            guard let bytes = telegram.fileBytes(fileID: fileID), MediaResponse.mediaType(of: bytes) == "video/mp4",
+                  let poster = posters.poster(fileID: fileID, video: bytes) else {
+                throw HTTPError(.notFound, "no poster for that file")
+            }
+            return MediaResponse(bytes: poster, range: nil).response
         }
         router.get("/sandbox/page/bot") { [telegram] _ in
             let bot = telegram.botUser

@@ -1,10 +1,12 @@
 /// The chat page's behaviour: polls the stand-ins' JSON test APIs once a second and redraws only the messages that
 /// changed (so a playing video is left alone), and sends what the person types, taps and uploads as the chosen
-/// Telegram user. The side panel's part is `OperatorPanelScript`.
+/// Telegram user. Videos show their first frame and length as Telegram does; an order's status message shows its
+/// videos' progress as a bar. The side panel's part is `OperatorPanelScript`.
 enum ChatPageScript {
     static let text = #"""
 "use strict";
 (() => {
+  const SAMPLE_NAME_PREFIX = "\#(SamplePhotoName.prefix)";
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const saved = JSON.parse(localStorage.getItem("sandbox-user") || "{}");
@@ -16,6 +18,8 @@ enum ChatPageScript {
   // message_id -> { signature, node }: what is on screen, to redraw only what changed.
   const rendered = new Map();
   let polling = false;
+  // The user's records from the last poll, for the progress bars of status messages.
+  let lastRecords = null;
   const { el, request, getJSON, postJSON, toast } = window.SandboxPage;
 
   // ---- HTTP ----
@@ -26,7 +30,11 @@ enum ChatPageScript {
   }
 
   const fileURL = (fileID) => "/sandbox/page/files/" + encodeURIComponent(fileID);
+  const posterURL = (fileID) => "/sandbox/page/posters/" + encodeURIComponent(fileID);
   const clock = (unix) => new Date(unix * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const minutes = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  // "Order #12 …" / "Заказ №12 …": the status message the bot edits as the order's videos are made.
+  const statusOrder = (text) => { const match = /^(?:Order #|Заказ №)(\d+)/.exec(text || ""); return match && Number(match[1]); };
 
   // ---- The chat ----
 
@@ -52,33 +60,91 @@ enum ChatPageScript {
       doc.append(link);
       bubble.append(doc);
     }
-    if (stored.invoice) {
-      const invoice = el("div", "invoice");
-      invoice.append(el("strong", "", stored.invoice.title), el("div", "", stored.invoice.description),
-        el("div", "muted", `${stored.invoice.total_amount} ${stored.invoice.currency}`));
-      bubble.append(invoice);
-    }
+    if (stored.invoice) bubble.append(invoiceNode(stored.invoice));
     const text = m.text ?? m.caption;
     if (text) bubble.append(el("div", "text", text));
+    const order = stored.sender === "bot" && !m.video && statusOrder(m.text);
+    if (order) bubble.append(progressNode(order));
     bubble.append(el("div", "meta", clock(m.date) + (stored.edit_count > 0 ? " · edited" : "")));
     const rows = (m.reply_markup && m.reply_markup.inline_keyboard) || [];
     if (rows.length || stored.invoice) node.append(keyboardNode(rows, m.message_id, stored.invoice));
     return node;
   }
 
-  // A video already on screen is moved into the redrawn message, so playback is not interrupted.
+  // A video already on screen is moved into the redrawn message, so playback is not interrupted. Until it plays it
+  // shows its first frame (the poster), a play button and its length in the corner, as Telegram does.
   function videoNode(video, previousNode) {
-    const old = previousNode && previousNode.querySelector("video");
+    const old = previousNode && previousNode.querySelector(".media");
     if (old && old.dataset.fileId === video.file_id) return old;
+    const media = el("div", "media");
+    media.dataset.fileId = video.file_id;
     const player = el("video");
-    player.controls = true;
     player.preload = "metadata";
     player.playsInline = true;
     player.muted = true;
     player.dataset.fileId = video.file_id;
+    if (video.width && video.height) {
+      player.style.aspectRatio = `${video.width} / ${video.height}`;
+      player.style.width = video.height > video.width ? "225px" : "320px";
+    }
+    player.poster = posterURL(video.file_id);
     player.src = fileURL(video.file_id);
     player.addEventListener("loadedmetadata", keepScrolledDown);
-    return player;
+    // Telegram's round play button over the first frame; the player's own controls once it plays.
+    const play = el("button", "play");
+    play.type = "button";
+    play.setAttribute("aria-label", "Play");
+    play.addEventListener("click", () => player.play().catch((error) => toast(error.message)));
+    player.addEventListener("play", () => { player.controls = true; play.hidden = true; });
+    media.append(player, play);
+    if (video.duration) media.append(el("span", "duration", minutes(video.duration)));
+    return media;
+  }
+
+  // Telegram's invoice: the title, the description, and the price with an INVOICE label; Stars as ⭐️.
+  function invoiceNode(invoice) {
+    const node = el("div", "invoice");
+    node.append(el("div", "invoice-title", invoice.title), el("div", "invoice-description", invoice.description));
+    const total = el("div", "invoice-total");
+    total.append(el("span", "invoice-amount", price(invoice)), el("span", "invoice-label", "INVOICE"));
+    node.append(total);
+    return node;
+  }
+
+  function price(invoice) {
+    if (invoice.currency === "XTR") return `⭐️ ${invoice.total_amount}`;
+    return `${(invoice.total_amount / 100).toFixed(2)} ${invoice.currency}`;
+  }
+
+  // One segment per video of the order, coloured by its state; filled from the records on every poll.
+  function progressNode(order) {
+    const bar = el("div", "progress");
+    bar.dataset.order = order;
+    bar.setAttribute("role", "progressbar");
+    fillProgress(bar);
+    return bar;
+  }
+
+  function fillProgress(bar) {
+    const videos = ((lastRecords && lastRecords.videos) || [])
+      .filter((v) => v.order_id === Number(bar.dataset.order)).sort((a, b) => a.position - b.position);
+    const finished = videos.filter((v) => ["delivered", "failed", "cancelled"].includes(v.state)).length;
+    const signature = videos.map((v) => v.state).join(",");
+    if (bar.dataset.signature === signature) return;
+    bar.dataset.signature = signature;
+    bar.setAttribute("aria-valuemin", "0");
+    bar.setAttribute("aria-valuemax", String(videos.length));
+    bar.setAttribute("aria-valuenow", String(finished));
+    bar.replaceChildren(...videos.map((v) => {
+      const segment = el("span", "segment state-" + v.state);
+      segment.title = `video ${v.position}: ${v.state}`;
+      return segment;
+    }));
+    bar.hidden = videos.length === 0;
+  }
+
+  function updateProgress() {
+    for (const bar of document.querySelectorAll(".progress[data-order]")) fillProgress(bar);
   }
 
   function keyboardNode(rows, messageID, invoice) {
@@ -103,7 +169,7 @@ enum ChatPageScript {
       }
       keyboard.append(line);
     }
-    if (invoice && !rows.length) keyboard.append(payButton(`Pay ${invoice.total_amount} ${invoice.currency}`, messageID));
+    if (invoice && !rows.length) keyboard.append(payButton(`Pay ${price(invoice)}`, messageID));
     return keyboard;
   }
 
@@ -208,19 +274,24 @@ enum ChatPageScript {
     await uploadPhoto(await toJPEG(bitmap, bitmap.width, bitmap.height));
   }
 
+  // A sample photo carries its name in a JPEG comment, as a camera names its files; the OpenAI stand-in reads it.
   async function sendSample(sample) {
     const canvas = el("canvas");
     canvas.width = 960;
     canvas.height = 1280;
     sample.draw(canvas.getContext("2d"), canvas.width, canvas.height);
-    await uploadPhoto(await toJPEG(canvas, canvas.width, canvas.height));
+    const jpeg = new Uint8Array(await (await toJPEG(canvas, canvas.width, canvas.height)).arrayBuffer());
+    const name = new TextEncoder().encode(SAMPLE_NAME_PREFIX + (sample.titles[user.lang] || sample.titles.en));
+    const length = name.length + 2;
+    const comment = new Uint8Array([0xFF, 0xFE, length >> 8, length & 0xFF, ...name]);
+    await uploadPhoto(new Blob([jpeg.slice(0, 2), comment, jpeg.slice(2)], { type: "image/jpeg" }));
   }
 
   function showSamples() {
     for (const sample of window.SamplePhotos || []) {
       const button = el("button", "sample");
       button.type = "button";
-      button.title = `Send a photo of a ${sample.title.toLowerCase()}`;
+      button.title = `Send a photo of a ${sample.titles.en.toLowerCase()}`;
       button.dataset.sample = sample.id;
       const thumb = el("canvas");
       thumb.width = 96;
@@ -243,8 +314,12 @@ enum ChatPageScript {
         getJSON(`/sandbox/records/users/${user.id}`).catch(() => null),
         getJSON("/sandbox/kie/tasks").catch(() => null),
       ]);
+      if (records) lastRecords = records;
       renderChat(chat.messages);
-      if (records) window.OperatorPanel.renderRecords(records);
+      if (records) {
+        updateProgress();
+        window.OperatorPanel.renderRecords(records);
+      }
       if (tasks) window.OperatorPanel.renderTasks(tasks.tasks);
     } catch (error) {
       toast("The sandbox is not answering: " + error.message);

@@ -3,7 +3,9 @@ enum ChatPageStyle {
     static let text = #"""
 * { box-sizing: border-box; }
 html, body { margin: 0; height: 100%; }
-body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #0f1419; background: #f4f4f5;
+/* Telegram's stack, then the colour emoji fonts (Noto Color Emoji on Linux), so buttons' emoji are drawn in colour. */
+body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "DejaVu Sans", sans-serif,
+  "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; color: #0f1419; background: #f4f4f5;
   display: flex; flex-direction: column; }
 .muted { color: #707579; font-size: 12px; }
 .topbar { display: flex; align-items: center; gap: 16px; padding: 8px 16px; background: #fff;
@@ -27,13 +29,39 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 .msg.from-user { align-self: flex-end; align-items: flex-end; }
 .bubble { background: #fff; border-radius: 12px; padding: 6px 10px 4px; box-shadow: 0 1px 1px rgba(0,0,0,.12);
   overflow: hidden; }
-.from-user .bubble { background: #effdde; }
+.from-bot .bubble { border-bottom-left-radius: 4px; }
+.from-user .bubble { background: #effdde; border-bottom-right-radius: 4px; }
 .bubble img, .bubble video { display: block; max-width: 320px; max-height: 420px; border-radius: 8px; margin: 2px 0 4px;
   background: #000; }
+.bubble video { object-fit: cover; }
+.media { position: relative; }
+.media .play { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); width: 52px; height: 52px;
+  border: 0; border-radius: 50%; background: rgba(0, 0, 0, .45); cursor: pointer; display: grid; place-items: center; }
+.media .play::before { content: ""; margin-left: 5px; border-style: solid; border-width: 10px 0 10px 17px;
+  border-color: transparent transparent transparent #fff; }
+.media .play:hover { background: rgba(0, 0, 0, .6); }
+.media .play[hidden] { display: none; }
+.media .duration { position: absolute; top: 8px; left: 6px; background: rgba(0, 0, 0, .45); color: #fff; font-size: 12px;
+  padding: 1px 7px; border-radius: 10px; pointer-events: none; }
+.progress { display: flex; gap: 3px; margin: 7px 0 2px; min-width: 220px; }
+.progress[hidden] { display: none; }
+.progress .segment { flex: 1; height: 6px; border-radius: 3px; background: #dfe6ee; }
+.progress .segment.state-delivered { background: #4fae4e; }
+.progress .segment.state-failed { background: #e53935; }
+.progress .segment.state-cancelled { background: #a9b0b6; }
+.progress .segment.state-submitting, .progress .segment.state-generating, .progress .segment.state-downloading,
+.progress .segment.state-delivering { background: linear-gradient(90deg, #3a8ee6, #9ccbff, #3a8ee6);
+  background-size: 200% 100%; animation: progress 1.2s linear infinite; }
+@keyframes progress { from { background-position: 200% 0; } to { background-position: 0 0; } }
 .bubble .text { white-space: pre-wrap; word-wrap: break-word; }
 .bubble .meta { text-align: right; color: #8a9a80; font-size: 11px; margin-top: 2px; }
 .bubble .document { display: flex; gap: 8px; align-items: center; }
-.invoice { border-left: 3px solid #3a7bd5; padding-left: 8px; margin-bottom: 4px; }
+.invoice { min-width: 240px; margin-bottom: 2px; }
+.invoice-title { font-weight: 600; color: #3a7bd5; }
+.invoice-description { margin: 2px 0 6px; }
+.invoice-total { display: flex; align-items: baseline; gap: 8px; }
+.invoice-amount { font-weight: 600; font-size: 16px; }
+.invoice-label { font-size: 11px; letter-spacing: .06em; color: #8a9a80; }
 .keyboard { display: flex; flex-direction: column; gap: 4px; margin-top: 4px; width: 100%; }
 .keyboard .row { display: flex; gap: 4px; }
 .keyboard button, .keyboard a { flex: 1; border: 0; border-radius: 8px; padding: 7px 10px; cursor: pointer;

@@ -106,9 +106,9 @@ window.SamplePhotos = (() => {
   };
 
   return [
-    { id: "mug", title: "White mug", draw: mug },
-    { id: "bottle", title: "Green bottle", draw: bottle },
-    { id: "box", title: "Shoe box", draw: box },
+    { id: "mug", titles: { en: "White mug", ru: "Белая кружка" }, draw: mug },
+    { id: "bottle", titles: { en: "Green bottle", ru: "Зелёная бутылка" }, draw: bottle },
+    { id: "box", titles: { en: "Shoe box", ru: "Обувная коробка" }, draw: box },
   ];
 })();
 """#

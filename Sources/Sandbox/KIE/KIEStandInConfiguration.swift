@@ -24,28 +24,33 @@ public struct KIEStandInConfiguration: Sendable {
         public static let kieQuery = RateLimit(count: 10, window: .seconds(1))
     }
 
-    /// How result videos are made.
+    /// How result videos are made. The defaults keep tests cheap (a ninth of the pixels at a third of the frame
+    /// rate: every scene is still rendered from its photo, at the requested length and shape); `sandbox` is what a
+    /// person watching the chat page sees.
     public struct VideoSettings: Sendable {
         /// Where ffmpeg is; nil looks in the usual places. Without ffmpeg a tiny MP4 container is written in code.
         public var ffmpegPath: String?
-        /// False never runs ffmpeg (to test the in-code fallback).
+        /// False never runs ffmpeg (the in-code container: load runs, where the stand-in's CPU is not measured).
         public var useFFmpeg: Bool
-        public var seconds: Int
-        /// The video is scaled down to at most this width (kept even, as H.264 wants).
-        public var maxWidth: Int
+        /// The frame's short side is the requested resolution's (720 for "720p") but at most this.
+        public var maxShortSide: Int
+        public var framesPerSecond: Int
         /// ffmpeg runs at once at most this many times (the machine has few cores).
         public var maxConcurrentEncodes: Int
         public var encodeTimeout: Duration
 
-        public init(ffmpegPath: String? = nil, useFFmpeg: Bool = true, seconds: Int = 2, maxWidth: Int = 360,
+        public init(ffmpegPath: String? = nil, useFFmpeg: Bool = true, maxShortSide: Int = 240, framesPerSecond: Int = 8,
                     maxConcurrentEncodes: Int = 2, encodeTimeout: Duration = .seconds(20)) {
             self.ffmpegPath = ffmpegPath
             self.useFFmpeg = useFFmpeg
-            self.seconds = max(1, seconds)
-            self.maxWidth = max(16, maxWidth)
+            self.maxShortSide = max(16, maxShortSide)
+            self.framesPerSecond = min(max(1, framesPerSecond), 60)
             self.maxConcurrentEncodes = max(1, maxConcurrentEncodes)
             self.encodeTimeout = encodeTimeout
         }
+
+        /// KIE's 720p at 24 frames a second, for the sandbox and the browser test.
+        public static let sandbox = VideoSettings(maxShortSide: 720, framesPerSecond: 24)
     }
 
     public var host: String

@@ -2,29 +2,15 @@ import Foundation
 import JSON
 import LLM
 
-/// The stand-in's deterministic assistant content: the same request always gets the same answer.
+/// The stand-in's assistant content as JSON, and what it reads from the request's texts. Deterministic: the same
+/// request always gets the same answer.
 enum OpenAIAnswers {
     static let defaultPromptCount = 3
     /// The most prompts the stand-in writes in one answer.
     static let maxPromptCount = 20
 
-    static let cameraMoves = ["slow orbit", "gentle dolly-in", "smooth crane down", "lateral tracking slide",
-                              "slow tilt up"]
-    static let settings = ["a seamless white studio", "a sunlit wooden tabletop", "a dark velvet backdrop",
-                           "a pale concrete plinth", "a bright outdoor terrace"]
-    static let lights = ["soft diffused light", "warm window light", "crisp rim light", "cool morning light",
-                         "golden-hour sunlight"]
-
-    /// `{"description","usable","problem"}`: the seller's note if there is one, else the image size.
-    static func photoAnalysis(hint: String?, image: OpenAICallRecord.Image?, verdict: PhotoAnalysis.Verdict) -> String {
-        let description: String
-        if let hint, !hint.isEmpty {
-            description = String(hint.prefix(PhotoAnalysis.maxDescriptionLength))
-        } else if let width = image?.width, let height = image?.height {
-            description = "Product photo (\(width)×\(height))"
-        } else {
-            description = "Product photo"
-        }
+    /// `{"description","usable","problem"}`.
+    static func photoAnalysis(description: String, verdict: PhotoAnalysis.Verdict) -> String {
         let problem = switch verdict {
         case .usable: "none"
         case .noProduct: "no_product"
@@ -36,17 +22,9 @@ enum OpenAIAnswers {
         ]))
     }
 
-    /// `{"prompts":[…]}` with `count` prompts, each naming its scene number so all differ.
-    static func scenePrompts(product: String?, count: Int) -> String {
-        let subject = product.map { "the product (\($0.prefix(200)))" } ?? "the product"
-        let prompts = (0..<count).map { index in
-            let move = cameraMoves[index % cameraMoves.count]
-            let setting = settings[(index / cameraMoves.count + index) % settings.count]
-            let light = lights[(index * 2) % lights.count]
-            return "Sandbox scene \(index + 1) of \(count): \(move) around \(subject) on \(setting) in \(light); "
-                + "the product keeps its exact shape, colour and logo."
-        }
-        return text(.object(["prompts": .array(prompts.map(JSONValue.string))]))
+    /// `{"prompts":[…]}`.
+    static func scenePrompts(_ prompts: [String]) -> String {
+        text(.object(["prompts": .array(prompts.map(JSONValue.string))]))
     }
 
     /// The prompt count a prompts call asks for: the schema's `minItems`, else "exactly N" in the text.
@@ -78,4 +56,19 @@ enum OpenAIAnswers {
     }
 
     static let notJSON = "Sure! Here is what I see in the photo: a nice product. (This answer is not JSON.)"
+}
+
+extension OpenAIAnswers {
+    /// Whether the bot asked for the description in Russian ("Write the description in Russian.").
+    static func wantsRussian(_ texts: [String]) -> Bool {
+        texts.contains { $0.contains("in Russian") }
+    }
+
+    /// The framing a prompts call names: "vertical 9:16" from "… for a vertical 9:16 video of the product …".
+    static func framing(in texts: [String]) -> String? {
+        for text in texts {
+            if let match = text.firstMatch(of: #/for an? ([^.]{1,40}?) video/#) { return String(match.output.1) }
+        }
+        return nil
+    }
 }

@@ -16,19 +16,30 @@ struct OpenAIImageLoader: Sendable {
             userAgent: "openai-stand-in", maxIdleHandles: 4))
     }
 
-    func load(_ url: String) throws -> OpenAICallRecord.Image {
+    /// An image a call carried: as recorded, its bytes and what they say.
+    struct Loaded: Sendable {
+        var record: OpenAICallRecord.Image
+        var bytes: [UInt8]
+        var facts: ImageFacts
+
+        /// The name a sandbox sample photo carries in its JPEG comment.
+        var sampleName: String? { SamplePhotoName.read(facts.comment) }
+    }
+
+    func load(_ url: String) throws -> Loaded {
         let (source, bytes) = try fetch(url)
         guard bytes.count <= maxBytes else {
             throw OpenAIAPIError.invalidRequest("Image too large: images must be at most \(maxBytes) bytes.",
                                                 param: "messages", code: "image_too_large")
         }
-        guard let facts = OpenAIImageFacts(bytes) else {
+        guard let facts = ImageFacts(bytes) else {
             throw OpenAIAPIError.invalidRequest(
                 "You uploaded an unsupported image. Please make sure your image has of one the following formats: "
                     + "['png', 'jpeg', 'gif', 'webp'].", param: "messages", code: "invalid_image_format")
         }
-        return OpenAICallRecord.Image(source: source, format: facts.format, bytes: bytes.count,
-                                      width: facts.width, height: facts.height)
+        let record = OpenAICallRecord.Image(source: source, format: facts.format, bytes: bytes.count,
+                                            width: facts.width, height: facts.height)
+        return Loaded(record: record, bytes: bytes, facts: facts)
     }
 
     private func fetch(_ url: String) throws -> (source: String, bytes: [UInt8]) {

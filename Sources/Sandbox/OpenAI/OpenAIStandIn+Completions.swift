@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import LLM
+import Signing
 import Timekeeping
 
 extension OpenAIStandIn {
@@ -43,7 +44,8 @@ extension OpenAIStandIn {
         if let known = configuration.knownModels, !known.contains(chat.model) {
             throw OpenAIAPIError.unknownModel(chat.model)
         }
-        record.images = try chat.imageURLs.map(images.load)
+        let loaded = try chat.imageURLs.map(images.load)
+        record.images = loaded.map(\.record)
 
         let fault = state.withLock { $0.takeFault(for: chat.operation) }
         record.fault = fault?.name
@@ -60,20 +62,41 @@ extension OpenAIStandIn {
 
         switch chat.operation {
         case .photoAnalysis:
-            let hint = OpenAIAnswers.labelledLine(LLMConventions.sellerNoteLabel, in: chat.texts)
-            record.hint = hint
+            let photo = loaded.first
+            // The seller's words: the note the bot passed on, else the caption the photo was sent with.
+            let words = OpenAIAnswers.labelledLine(LLMConventions.sellerNoteLabel, in: chat.texts)
+                ?? photo.flatMap { caption(ofPhoto: $0.bytes) }
+            record.hint = words
             var verdict = PhotoAnalysis.Verdict.usable
             if case .verdict(let scripted)? = fault { verdict = scripted }
-            return (chat.model, OpenAIAnswers.photoAnalysis(hint: hint, image: record.images.first, verdict: verdict))
+            let description = PhotoDescription(subject: words ?? photo?.sampleName, palette: photo.flatMap(palette),
+                                               orientation: photo?.facts.orientation,
+                                               russian: OpenAIAnswers.wantsRussian(chat.texts))
+            return (chat.model, OpenAIAnswers.photoAnalysis(description: description.text, verdict: verdict))
         case .scenePrompts:
             let product = OpenAIAnswers.labelledLine(LLMConventions.productLabel, in: chat.texts)
             let count = OpenAIAnswers.requestedPromptCount(schema: chat.schema, texts: chat.texts)
             record.productDescription = product
             record.requestedPrompts = count
-            return (chat.model, OpenAIAnswers.scenePrompts(product: product, count: count))
+            let prompts = ScenePromptWriter.prompts(description: product, palette: loaded.first.flatMap(palette),
+                                                    framing: OpenAIAnswers.framing(in: chat.texts), count: count)
+            return (chat.model, OpenAIAnswers.scenePrompts(prompts))
         case .other:
             return (chat.model, chat.answerFormat == "text" ? "Hello from the OpenAI stand-in." : "{}")
         }
+    }
+
+    /// The image's dominant colours, when ffmpeg can decode it; read once per distinct photo.
+    private func palette(_ image: OpenAIImageLoader.Loaded) -> PhotoPalette? {
+        guard let ffmpeg else { return nil }
+        let key = Signing.hex(Signing.sha256(image.bytes))
+        if let known = palettes.withLock({ $0[key] }) { return known }
+        let palette = PhotoPalette.read(image.bytes, format: image.facts.format, ffmpeg: ffmpeg)
+        palettes.withLock { palettes in
+            if palettes.count >= Self.maxPalettes { palettes.removeAll() }
+            palettes[key] = palette
+        }
+        return palette
     }
 
     /// `Authorization: Bearer <key>` must carry the configured key.

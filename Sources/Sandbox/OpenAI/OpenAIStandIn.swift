@@ -4,7 +4,8 @@ import Logging
 import Synchronization
 
 /// A local OpenAI: `POST /v1/chat/completions` with image input on our own HTTP server, checked like the real
-/// API, answering the bot's two questions deterministically, with faults a test can queue.
+/// API, answering the bot's two questions deterministically from what it can know of the photo (the seller's words,
+/// a sample's name, its colours and shape), with faults a test can queue.
 public final class OpenAIStandIn: Sendable {
     /// The path prefix of the API; a client's base URL is the server's origin followed by this.
     public static let apiPath = "/v1"
@@ -13,12 +14,29 @@ public final class OpenAIStandIn: Sendable {
     let logger: Logger
     let state = Mutex(OpenAIStandInState())
     let images: OpenAIImageLoader
+    /// Reads a photo's colours; nil without ffmpeg (descriptions then go without them).
+    let ffmpeg: FFmpeg?
+    /// Palettes by the photo's SHA-256: a load run's thousand sellers send one photo, decoded once.
+    let palettes = Mutex<[String: PhotoPalette?]>([:])
+    static let maxPalettes = 500
+    private let captions = Mutex<(@Sendable ([UInt8]) -> String?)?>(nil)
     private let server: Mutex<HTTPServer?> = Mutex(nil)
 
     public init(configuration: OpenAIStandInConfiguration = OpenAIStandInConfiguration(), logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         images = OpenAIImageLoader(timeout: configuration.imageFetchTimeout, maxBytes: configuration.maxImageBytes)
+        ffmpeg = configuration.useFFmpeg ? FFmpeg.locate() : nil
+    }
+
+    /// Where the stand-in learns the caption a photo was sent with, when it runs beside a Telegram stand-in: a
+    /// vision model sees the photo, the stand-in cannot, so it takes the seller's words from the chat instead.
+    public func readCaptions(from lookup: @escaping @Sendable (_ photo: [UInt8]) -> String?) {
+        captions.withLock { $0 = lookup }
+    }
+
+    func caption(ofPhoto bytes: [UInt8]) -> String? {
+        captions.withLock { $0 }?(bytes)
     }
 
     /// Serves the API and the test API on `router` (for a server shared with other stand-ins); `start()` does

@@ -15,10 +15,13 @@ public struct OpenAIStandInConfiguration: Sendable {
     public var maxRequestBytes: Int
     /// How many calls `calls` keeps; older ones are forgotten.
     public var maxRecordedCalls: Int
+    /// False never runs ffmpeg to read a photo's colours.
+    public var useFFmpeg: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 0, apiKey: String = "sk-sandbox-openai-key",
                 knownModels: Set<String>? = nil, imageFetchTimeout: Duration = .seconds(10),
-                maxImageBytes: Int = 20 << 20, maxRequestBytes: Int = 50 << 20, maxRecordedCalls: Int = 1000) {
+                maxImageBytes: Int = 20 << 20, maxRequestBytes: Int = 50 << 20, maxRecordedCalls: Int = 1000,
+                useFFmpeg: Bool = true) {
         self.host = host
         self.port = port
         self.apiKey = apiKey
@@ -27,5 +30,6 @@ public struct OpenAIStandInConfiguration: Sendable {
         self.maxImageBytes = maxImageBytes
         self.maxRequestBytes = maxRequestBytes
         self.maxRecordedCalls = max(1, maxRecordedCalls)
+        self.useFFmpeg = useFFmpeg
     }
 }

@@ -50,12 +50,14 @@ public final class StandInServer: Sendable {
                 host: configuration.host, port: port, publicBaseURL: origin, apiKeys: secrets.kieAPIKeys,
                 webhookHMACKey: secrets.kieWebhookHMACKey, queueTime: configuration.queueTime,
                 generationTime: configuration.generationTime, createRateLimit: .kieCreate, queryRateLimit: .kieQuery,
-                callbackRetryDelay: .seconds(2), workDirectory: configuration.kieDirectory),
+                callbackRetryDelay: .seconds(2), video: .sandbox, workDirectory: configuration.kieDirectory),
             logger: logger)
         openAI = OpenAIStandIn(
             configuration: OpenAIStandInConfiguration(host: configuration.host, port: port, apiKey: secrets.openAIKey),
             logger: logger)
 
+        // The model sees the photo; the stand-in learns the seller's words about it from the chat instead.
+        openAI.readCaptions { [telegram] in telegram.caption(ofUpload: $0) }
         telegram.register(on: router)
         kie.register(on: router)
         openAI.register(on: router)

@@ -46,12 +46,14 @@ struct KIEMarketEndpoints: Sendable {
         if let violation = model.violation(in: input) {
             return refuse(key: key, model: slug, code: violation.code, message: violation.message)
         }
-        guard let imageURL = Self.imageURL(in: input, field: model.imageField), Self.isHTTPURL(imageURL) else {
+        let imageURLs = Self.imageURLs(in: input, field: model.imageField)
+        guard !imageURLs.isEmpty, imageURLs.count <= Self.maxImageURLs, imageURLs.allSatisfy(Self.isHTTPURL) else {
             return refuse(key: key, model: slug, code: 500, message: "\(model.imageField.name) is required")
         }
         let task = KIEStandInTask(
             id: Signing.hex(Signing.randomBytes(16)), apiKey: key, model: slug,
-            prompt: input["prompt"]?.stringValue ?? "", imageURL: imageURL, callbackURL: callbackURL?.stringValue,
+            prompt: input["prompt"]?.stringValue ?? "", imageURLs: imageURLs,
+            video: VideoRequest(input: input, model: model), callbackURL: callbackURL?.stringValue,
             param: String(decoding: body.serialized(), as: UTF8.self), state: .waiting, createdAt: KIEStandIn.nowMilliseconds,
             updatedAt: KIEStandIn.nowMilliseconds, creditsCharged: standIn.configuration.creditsPerVideo * model.priceMultiplier,
             callbacksDelivered: 0, plan: plan)
@@ -110,10 +112,15 @@ struct KIEMarketEndpoints: Sendable {
         return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "video/mp4")]), body: Array(bytes))
     }
 
-    /// The photo URL from the model's image field (a string, or the first item of an array).
-    static func imageURL(in input: [String: JSONValue], field: KIEImageField) -> String? {
-        guard let value = input[field.name] else { return nil }
-        return field.isArray ? value.arrayValue?.first?.stringValue : value.stringValue
+    /// More photos than any model takes; KIE would refuse them, the stand-in will not fetch them.
+    static let maxImageURLs = 4
+
+    /// The photo URLs in the model's image field (a string, or an array of them); empty when one is not a string.
+    static func imageURLs(in input: [String: JSONValue], field: KIEImageField) -> [String] {
+        guard let value = input[field.name] else { return [] }
+        let items = field.isArray ? value.arrayValue ?? [] : [value]
+        let urls = items.compactMap(\.stringValue)
+        return urls.count == items.count ? urls : []
     }
 
     static func isHTTPURL(_ text: String) -> Bool {

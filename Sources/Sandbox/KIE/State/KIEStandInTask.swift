@@ -6,7 +6,10 @@ public struct KIEStandInTask: Sendable {
     public let apiKey: String
     public let model: String
     public let prompt: String
-    public let imageURL: String
+    /// Every photo URL the model's image field held; KIE fetches them all.
+    public let imageURLs: [String]
+    /// What the task asked the video to be: its length, shape and resolution.
+    let video: VideoRequest
     public let callbackURL: String?
     /// The createTask body as received, re-serialised (KIE echoes it as `param`).
     public let param: String
@@ -22,6 +25,9 @@ public struct KIEStandInTask: Sendable {
     public internal(set) var callbacksDelivered: Int
     var plan: TaskPlan
     var resultFile: String?
+
+    /// The photo the video is made from: the first of `imageURLs`.
+    public var imageURL: String { imageURLs.first ?? "" }
 }
 
 /// One attempt to post a callback.

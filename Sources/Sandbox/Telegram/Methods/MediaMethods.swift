@@ -23,9 +23,12 @@ extension TelegramStandIn {
                 }
                 file = known
             }
+            // Telegram reads what the bot does not say from the file itself.
+            let facts = MP4Facts(file.bytes)
             let video = Video(fileID: file.fileID, fileUniqueID: file.fileUniqueID,
-                              width: Int(parameters.integer("width") ?? 0), height: Int(parameters.integer("height") ?? 0),
-                              duration: Int(parameters.integer("duration") ?? 0))
+                              width: parameters.integer("width").map(Int.init) ?? facts.width ?? 0,
+                              height: parameters.integer("height").map(Int.init) ?? facts.height ?? 0,
+                              duration: parameters.integer("duration").map(Int.init) ?? facts.seconds ?? 0)
             return try state.appendBotMessage(chatID: chatID, botUser: botUser) { message in
                 message.video = video
                 message.caption = caption

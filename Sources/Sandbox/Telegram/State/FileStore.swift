@@ -7,6 +7,8 @@ struct FileStore: Sendable {
         var filePath: String
         var kind: Kind
         var bytes: [UInt8]
+        /// Counts up from 1 in the order files were added.
+        var number: Int
     }
 
     enum Kind: String, Sendable {
@@ -27,7 +29,8 @@ struct FileStore: Sendable {
             fileUniqueID: unique,
             filePath: "\(kind.rawValue)/file_\(lastNumber).\(fileExtension)",
             kind: kind,
-            bytes: bytes)
+            bytes: bytes,
+            number: lastNumber)
         byID[file.fileID] = file
         idByPath[file.filePath] = file.fileID
         return file
@@ -39,5 +42,10 @@ struct FileStore: Sendable {
 
     func file(path: String) -> StoredFile? {
         idByPath[path].flatMap { byID[$0] }
+    }
+
+    /// The file added last whose content is `bytes`.
+    func newest(with bytes: [UInt8]) -> StoredFile? {
+        byID.values.filter { $0.bytes == bytes }.max { $0.number < $1.number }
     }
 }

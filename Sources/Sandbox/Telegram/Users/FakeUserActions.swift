@@ -26,7 +26,7 @@ extension TelegramStandIn {
     /// Sends a photo the way Telegram delivers one: several sizes (here of the same bytes), largest last.
     @discardableResult
     public func sendPhoto(from user: User, jpeg bytes: [UInt8], caption: String? = nil) -> Message {
-        let (width, height) = JPEGDimensions.read(bytes) ?? (1280, 960)
+        let (width, height) = JPEGSegments.dimensions(bytes) ?? (1280, 960)
         let sizes = state.withLock { state in
             Self.photoScales.map { longestSide in
                 let scale = min(1, Double(longestSide) / Double(max(width, height, 1)))

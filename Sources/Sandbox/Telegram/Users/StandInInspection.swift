@@ -51,6 +51,22 @@ extension TelegramStandIn {
         state.withLock { $0.commands["default|\(languageCode)"] }
     }
 
+    /// The caption of the user message that last uploaded exactly these bytes (as a photo or a file); nil when
+    /// it had none or no user sent them. The OpenAI stand-in reads a photo's caption here.
+    public func caption(ofUpload bytes: [UInt8]) -> String? {
+        state.withLock { state in
+            guard let file = state.files.newest(with: bytes) else { return nil }
+            for chat in state.chats.values {
+                for stored in chat.messages.reversed() where stored.sender == .user {
+                    let message = stored.message
+                    let ids = (message.photo ?? []).map(\.fileID) + (message.document.map { [$0.fileID] } ?? [])
+                    if ids.contains(file.fileID) { return message.caption }
+                }
+            }
+            return nil
+        }
+    }
+
     /// The bytes behind a file_id (a user's upload or a video the bot sent).
     public func fileBytes(fileID: String) -> [UInt8]? {
         state.withLock { $0.files.file(id: fileID)?.bytes }

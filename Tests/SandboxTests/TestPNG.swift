@@ -1,15 +1,20 @@
 import Foundation
 
 /// A small PNG made in code (stored, uncompressed deflate blocks), so tests need no committed image and no
-/// ffmpeg to have a photo the KIE stand-in accepts.
-enum KIETestPNG {
-    static func make(width: Int = 64, height: Int = 96, red: UInt8 = 200, green: UInt8 = 60, blue: UInt8 = 40) -> [UInt8] {
+/// ffmpeg to have a photo the stand-ins accept: a lightly textured background and, when given, a product in the
+/// middle (a block from 30% to 70% across and 35% to 75% down).
+enum TestPNG {
+    typealias Colour = (red: UInt8, green: UInt8, blue: UInt8)
+
+    static func make(width: Int = 64, height: Int = 96, background: Colour = (200, 60, 40), product: Colour? = nil) -> [UInt8] {
         var raw: [UInt8] = []
         for y in 0..<height {
             raw.append(0) // filter: none
             for x in 0..<width {
-                let shade = UInt8((x + y) % 32)
-                raw += [red &- shade, green &+ shade, blue]
+                let inProduct = (width * 3 / 10..<width * 7 / 10).contains(x) && (height * 35 / 100..<height * 3 / 4).contains(y)
+                let colour = product.flatMap { inProduct ? $0 : nil } ?? background
+                let shade = UInt8((x + y) % 8)
+                raw += [colour.red &- min(colour.red, shade), colour.green &+ min(255 - colour.green, shade), colour.blue]
             }
         }
         var header = be32(UInt32(width)) + be32(UInt32(height))

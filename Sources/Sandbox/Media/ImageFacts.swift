@@ -1,14 +1,17 @@
-/// The format and pixel size of an image, read from its first bytes, for the formats OpenAI accepts.
-struct OpenAIImageFacts: Sendable, Equatable {
+/// The format and pixel size of an image, read from its first bytes, for the formats OpenAI and KIE accept (KIE
+/// takes no GIF), and a JPEG's comment, where the sandbox's sample photos carry their name.
+struct ImageFacts: Sendable, Equatable {
     let format: String
     let width: Int?
     let height: Int?
+    var comment: String?
 
     /// Nil when the bytes are not a PNG, JPEG, GIF or WebP image.
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-            let size = JPEGDimensions.read(bytes)
+            let size = JPEGSegments.dimensions(bytes)
             self.init(format: "jpeg", width: size?.width, height: size?.height)
+            comment = JPEGSegments.comment(bytes)
         } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             // IHDR is always first: width and height as big-endian 32-bit integers at 16 and 20.
             self.init(format: "png", width: Self.bigEndian(bytes, at: 16, count: 4),
@@ -22,6 +25,18 @@ struct OpenAIImageFacts: Sendable, Equatable {
         } else {
             return nil
         }
+    }
+
+    /// Taller than wide, wider than tall, or neither; nil when the size is unknown.
+    var orientation: Orientation? {
+        guard let width, let height else { return nil }
+        return width == height ? .square : (height > width ? .portrait : .landscape)
+    }
+
+    enum Orientation: Sendable, Equatable {
+        case portrait
+        case landscape
+        case square
     }
 
     private init(format: String, width: Int?, height: Int?) {
