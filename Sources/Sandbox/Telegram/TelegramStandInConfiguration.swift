@@ -58,8 +58,9 @@ public struct TelegramStandInConfiguration: Sendable {
     /// Where `bot-api-spec.json` is read from; nil or a missing file turns validation off.
     public var specPath: String?
     public var rateLimits: RateLimits
-    /// Takes any positive chat id it has not seen as a user who started the bot from another client, so a bench
-    /// whose updates come from elsewhere (wrk) still has its replies delivered.
+    /// Takes any positive chat id it has not seen as a user who started the bot from another client, and any
+    /// callback query id as a fresh press, so a bench whose updates come from elsewhere (wrk) has its replies
+    /// delivered and its presses answered.
     public var knowsEveryUser = false
     public var webhook: WebhookDelivery
     /// Largest upload the bot may send (Telegram: 50 MB for sendVideo).

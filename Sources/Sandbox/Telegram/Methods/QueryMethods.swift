@@ -10,6 +10,10 @@ extension TelegramStandIn {
         let id = try parameters.requiredString("callback_query_id")
         let lifetime = configuration.callbackQueryLifetime
         try state.withLock { (state) throws(BotAPIError) in
+            // A bench's button presses come from wrk, not from a fake user: their queries are taken as fresh.
+            if state.knowsEveryUser, state.callbackQueries[id] == nil {
+                state.callbackQueries[id] = CallbackQueryRecord(id: id, userID: 0, messageID: 0, data: "", created: .now)
+            }
             guard var query = state.callbackQueries[id], !query.answered, .now - query.created <= lifetime else {
                 throw BotAPIError.badRequest(Self.queryTooOld)
             }
