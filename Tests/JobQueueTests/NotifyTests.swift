@@ -6,6 +6,14 @@ import Testing
 
 extension JobQueueSuite {
     @Suite struct NotifyTests {
+        /// Sessions waiting on LISTEN: a pool is idle once its notifier is.
+        func idleListeners(_ database: QueueDatabase) throws -> Int {
+            try database.scalar("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'
+                """)
+        }
+
         @Test func notificationWakesAnIdleWorkerLongBeforeThePoll() throws {
             let database = try QueueDatabase("notify_wake")
             defer { database.close() }
@@ -19,12 +27,7 @@ extension JobQueueSuite {
             try workers.start()
             defer { workers.stop() }
             // Idle: the first claim round has run and the notifier is listening.
-            #expect(try waitUntil {
-                try database.scalar("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'
-                    """) == 1
-            })
+            #expect(try waitUntil { try idleListeners(database) == 1 })
 
             let enqueuedAt = ContinuousClock.now
             let id = try #require(try database.enqueue(NewJob(kind: "ping", payload: emptyPayload)))
@@ -50,12 +53,7 @@ extension JobQueueSuite {
                                      configuration: testConfiguration(), logger: QueueDatabase.logger)
             try workers.start()
             defer { workers.stop() }
-            #expect(try waitUntil {
-                try database.scalar("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'
-                    """) == 2
-            })
+            #expect(try waitUntil { try idleListeners(database) == 2 })
 
             let enqueuedAt = ContinuousClock.now
             let id = try database.pool.transaction { connection in
