@@ -122,14 +122,15 @@ final class Completer: @unchecked Sendable {
     private func write(_ batch: [Completion], on connection: PostgresConnection) throws {
         let done = batch.filter { $0.action == .done }.map(\.lease)
         var finished = done.isEmpty ? [] : try JobStore.markDone(done, worker: workerID, on: connection)
-        var written = finished.count
+        let later = batch.compactMap { completion -> RescheduledJob? in
+            guard case .reschedule(let delay, let error, let spendsAttempt) = completion.action else { return nil }
+            return RescheduledJob(lease: completion.lease, delay: delay, error: error, spendsAttempt: spendsAttempt)
+        }
+        var written = finished.count + (try JobStore.reschedule(later, worker: workerID, on: connection))
         for completion in batch {
             switch completion.action {
-            case .done:
+            case .done, .reschedule:
                 continue
-            case .reschedule(let delay, let error, let spendsAttempt):
-                if try JobStore.reschedule(completion.lease, after: delay, error: error, spendsAttempt: spendsAttempt,
-                                           worker: workerID, on: connection) { written += 1 }
             case .fail(let error):
                 if let failed = try JobStore.markFailed(completion.lease, error: error, worker: workerID, on: connection) {
                     finished.append(failed)

@@ -136,17 +136,21 @@ enum JobStore {
         return Set(try rows.filter { try $0.decode("due", as: Bool.self) }.map { try $0.decode("kind", as: String.self) })
     }
 
-    /// Makes a job available again after `delay`, keeping `error`; `spendsAttempt: false` is a snooze.
-    @discardableResult
-    static func reschedule(_ lease: JobLease, after delay: Duration, error: String?, spendsAttempt: Bool,
-                           worker: UUID, on connection: PostgresConnection) throws -> Bool {
-        try connection.execute("""
+    /// Makes jobs available again, each after its delay and keeping its error, in one statement; returns how many
+    /// were still leased to `worker`. A snooze gives its attempt back.
+    static func reschedule(_ jobs: [RescheduledJob], worker: UUID, on connection: PostgresConnection) throws -> Int {
+        guard !jobs.isEmpty else { return 0 }
+        return try connection.execute("""
             UPDATE jobs
-            SET state = 'available', run_at = now() + make_interval(secs => $3), leased_until = NULL,
-                attempt = CASE WHEN $4 THEN attempt ELSE attempt - 1 END,
-                last_error = COALESCE($5, last_error)
-            WHERE id = $1 AND attempt = $2 AND state = 'running' AND worker_id = $6
-            """, [lease.id, lease.attempt, delay.seconds, spendsAttempt, error, worker]) == 1
+            SET state = 'available', run_at = now() + make_interval(secs => later.delay), leased_until = NULL,
+                attempt = CASE WHEN later.spends_attempt THEN jobs.attempt ELSE jobs.attempt - 1 END,
+                last_error = COALESCE(later.error, jobs.last_error)
+            FROM unnest($1::bigint[], $2::integer[], $3::float8[], $4::boolean[], $5::text[])
+                AS later(id, attempt, delay, spends_attempt, error)
+            WHERE jobs.id = later.id AND jobs.attempt = later.attempt AND jobs.state = 'running' AND jobs.worker_id = $6
+            """, [SQLArray.int64(jobs.map(\.lease.id)), SQLArray.int64(jobs.map { Int64($0.lease.attempt) }),
+                  SQLArray.float8(jobs.map(\.delay.seconds)), SQLArray.bool(jobs.map(\.spendsAttempt)),
+                  SQLArray.text(jobs.map(\.error)), worker])
     }
 
     /// Nil when the job was no longer leased to `worker`.
@@ -280,15 +284,33 @@ struct JobLease: Hashable, Sendable {
     let attempt: Int
 }
 
+/// A run to try again later (a retry spends its attempt, a snooze does not).
+struct RescheduledJob {
+    let lease: JobLease
+    let delay: Duration
+    let error: String?
+    let spendsAttempt: Bool
+}
+
 /// PostgreSQL array literals, sent as text and cast in the statement (the driver sends scalars only).
 enum SQLArray {
     static func int64(_ values: [Int64]) -> String {
         "{" + values.map(String.init).joined(separator: ",") + "}"
     }
 
-    static func text(_ values: [String]) -> String {
+    static func float8(_ values: [Double]) -> String {
+        "{" + values.map { String($0) }.joined(separator: ",") + "}"
+    }
+
+    static func bool(_ values: [Bool]) -> String {
+        "{" + values.map { $0 ? "t" : "f" }.joined(separator: ",") + "}"
+    }
+
+    /// Nil is the array's NULL.
+    static func text(_ values: [String?]) -> String {
         let quoted = values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            value.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+                ?? "NULL"
         }
         return "{" + quoted.joined(separator: ",") + "}"
     }

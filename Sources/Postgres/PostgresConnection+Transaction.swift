@@ -10,9 +10,12 @@ extension PostgresConnection {
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let depth = transactionDepth
         let savepoint = "neurocards_savepoint_\(depth)"
-        try execute(depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+        if depth == 0 { beginIsPending = true } else { try execute("SAVEPOINT \(savepoint)") }
         transactionDepth += 1
-        defer { transactionDepth = depth }
+        defer {
+            transactionDepth = depth
+            if depth == 0 { beginIsPending = false }
+        }
         let value: T
         do {
             value = try body(self)
@@ -26,8 +29,9 @@ extension PostgresConnection {
                                 message: "a statement in the transaction failed; the transaction was rolled back")
         }
         do {
-            // A failing COMMIT (e.g. serialization failure at commit) has already ended the transaction.
-            try execute(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+            // A failing COMMIT (e.g. serialization failure at commit) has already ended the transaction. A
+            // transaction that never sent a statement never began.
+            if !beginIsPending { try execute(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)") }
         } catch {
             if depth > 0 { rollBack(depth: depth, savepoint: savepoint) } else { commitActions = [] }
             throw error
@@ -54,6 +58,7 @@ extension PostgresConnection {
     /// error that matters.
     private func rollBack(depth: Int, savepoint: String) {
         commitActions.removeAll { $0.depth > depth }
+        guard !beginIsPending else { return }
         do {
             try execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")
             if depth > 0 { try execute("RELEASE SAVEPOINT \(savepoint)") }

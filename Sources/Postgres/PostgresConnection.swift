@@ -16,6 +16,9 @@ public final class PostgresConnection: @unchecked Sendable {
     /// True once the session is known to be lost, so the pool discards the connection instead of reusing it.
     var isBroken: Bool { failedFatally || notices.sawFatalError }
     var transactionDepth = 0
+    /// A transaction was opened but its BEGIN not sent yet: it travels with the first statement (see
+    /// `PostgresConnection+Pipeline`).
+    var beginIsPending = false
     /// Statements prepared in this session, by text and parameter types (see `PostgresConnection+Prepared`).
     var preparedStatements: [String: String] = [:]
     /// Numbers their names, never reusing one (a forgotten statement may live on in a failed transaction).
@@ -66,6 +69,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// takes no parameters, so it must never see a value that came from outside the binary.
     func executeScript(_ sql: String) throws {
         let handle = try openHandle()
+        try sendPendingBegin()
         try check(PQexec(handle, sql), on: handle).map(PQclear)
     }
 
@@ -77,17 +81,20 @@ public final class PostgresConnection: @unchecked Sendable {
         let values: [UnsafePointer<CChar>?] = texts.map { text in text.flatMap { strdup($0) }.map { UnsafePointer($0) } }
         defer { values.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
         let prepared = parameters.isEmpty ? nil : try preparedName(for: sql, types: types, on: handle)
-        let result = types.withUnsafeBufferPointer { typePointer in
-            values.withUnsafeBufferPointer { valuePointer in
-                if let prepared {
-                    PQexecPrepared(handle, prepared, Int32(parameters.count), valuePointer.baseAddress, nil, nil, 0)
-                } else {
-                    PQexecParams(handle, sql, Int32(parameters.count), typePointer.baseAddress,
-                                 valuePointer.baseAddress, nil, nil, 0)
+        let send = { (handle: OpaquePointer) -> Int32 in
+            types.withUnsafeBufferPointer { typePointer in
+                values.withUnsafeBufferPointer { valuePointer in
+                    if let prepared {
+                        PQsendQueryPrepared(handle, prepared, Int32(parameters.count), valuePointer.baseAddress, nil, nil, 0)
+                    } else {
+                        PQsendQueryParams(handle, sql, Int32(parameters.count), typePointer.baseAddress,
+                                          valuePointer.baseAddress, nil, nil, 0)
+                    }
                 }
             }
         }
         do {
+            let result = beginIsPending ? try sendAfterBegin(send, on: handle) : try sendAlone(send, on: handle)
             guard let result = try check(result, on: handle) else {
                 throw PostgresError(kind: .other, message: "libpq returned no result")
             }

@@ -84,4 +84,45 @@ import Testing
             #expect(connection.isHealthy)
         }
     }
+
+    // BEGIN travels with the first statement (pipeline mode): these show it still opens the transaction first.
+
+    @Test func theFirstStatementRunsInsideTheTransaction() throws {
+        let connection = try SuiteDatabase.connect()
+        defer { connection.close() }
+        let (first, second) = try connection.transaction { tx in
+            (try tx.query("SELECT pg_current_xact_id()::text AS xid").first?.decode("xid", as: String.self),
+             try tx.query("SELECT pg_current_xact_id()::text AS xid").first?.decode("xid", as: String.self))
+        }
+        #expect(first != nil && first == second)
+        #expect(try connection.query("SELECT pg_current_xact_id()::text AS xid").first?.decode("xid", as: String.self)
+                != first)
+    }
+
+    @Test func aFailingFirstStatementRollsBackAndTheSessionCarriesOn() throws {
+        try withTable { connection, table in
+            #expect(throws: PostgresError.self) {
+                try connection.transaction { tx in try tx.execute("INSERT INTO \(table) VALUES (1/0)") }
+            }
+            #expect(connection.isHealthy)
+            try connection.transaction { tx in try tx.execute("INSERT INTO \(table) VALUES ($1)", [4]) }
+            #expect(try ids(connection, table) == [4])
+        }
+    }
+
+    @Test func aTransactionWithoutStatementsLeavesTheSessionIdle() throws {
+        let connection = try SuiteDatabase.connect()
+        defer { connection.close() }
+        let pid = try #require(try connection.query("SELECT pg_backend_pid() AS pid").first?.decode("pid", as: Int.self))
+        var committed = false
+        try connection.transaction { tx in tx.afterCommit { committed = true } }
+        #expect(committed)
+        #expect(throws: ExpectedFailure.self) { try connection.transaction { _ in throw ExpectedFailure() } }
+        let observer = try SuiteDatabase.connect()
+        defer { observer.close() }
+        let state = try observer.query("SELECT state FROM pg_stat_activity WHERE pid = $1", [pid]).first?
+            .decode("state", as: String.self)
+        #expect(state == "idle")
+        #expect(connection.isHealthy)
+    }
 }

@@ -3,17 +3,32 @@ import Logging
 import Postgres
 import Telegram
 
-/// Applies one update inside its transaction: admit the user, run the dialogue, write what it decided.
+/// Applies one update inside its transaction: record it, admit the user, run the dialogue, write what it decided.
 struct UpdateProcessor {
     let settings: TelegramWebhook.Settings
-    let updateID: Int64
+    let update: TelegramUpdates.Receipt
     let db: PostgresConnection
     let logger: Logger
 
-    func process(_ reading: UpdateInterpreter.Reading) throws {
+    /// False for an update already recorded: Telegram sent it again, and it changes nothing.
+    func process(_ reading: UpdateInterpreter.Reading) throws -> Bool {
         switch reading {
         case .input(let input, let user, let chatID, let pressedMessageID, let callbackQueryID):
-            try handle(input, from: user, chatID: chatID, pressedMessageID: pressedMessageID, callbackQueryID: callbackQueryID)
+            return try handle(input, from: user, chatID: chatID, pressedMessageID: pressedMessageID,
+                              callbackQueryID: callbackQueryID)
+        case .payment(let payment, let user, let chatID):
+            return try receive(payment, from: user, chatID: chatID)
+        default:
+            guard try TelegramUpdates.record(updateID: update.id, kind: update.kind, userID: reading.userID, on: db)
+            else { return false }
+            try processRecorded(reading)
+            return true
+        }
+    }
+
+    /// An update that names no seller to admit, once recorded.
+    private func processRecorded(_ reading: UpdateInterpreter.Reading) throws {
+        switch reading {
         case .expiredButton(let user, let callbackQueryID):
             let language = try Users.lock(user.id, on: db)?.language ?? Language(languageCode: user.languageCode)
             try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: language.texts.buttonExpired, alert: false, on: db)
@@ -21,21 +36,21 @@ struct UpdateProcessor {
             try Users.setBlocked(blocked, userID: userID, on: db)
         case .preCheckout(let query):
             try desk.answer(query)
-        case .payment(let payment, let user, let chatID):
-            try receive(payment, from: user, chatID: chatID)
         case .operatorCommand(let command, let user, let chatID):
-            try OperatorDesk(updateID: updateID, db: db).handle(command, from: user, chatID: chatID)
-        case .ignored:
+            try OperatorDesk(updateID: update.id, db: db).handle(command, from: user, chatID: chatID)
+        case .input, .payment, .ignored:
             break
         }
     }
 
     private func handle(_ input: BotInput, from user: User, chatID: Int64, pressedMessageID: Int64?,
-                        callbackQueryID: String?) throws {
+                        callbackQueryID: String?) throws -> Bool {
         var startPayload: String?
         if case .command(.start, let payload) = input { startPayload = payload }
-        let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
-                                      signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate, on: db)
+        guard let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
+                                            signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate,
+                                            recording: update, on: db)
+        else { return false }
         switch arrival.admission {
         case .allowed:
             try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
@@ -43,22 +58,26 @@ struct UpdateProcessor {
                              callbackQueryID: callbackQueryID)
         case .warnOnce:
             try OutboxJobs.send(OutgoingMessage(arrival.record.language.texts.slowDown), chatID: chatID,
-                                uniqueKey: "update:\(updateID):0", on: db)
+                                uniqueKey: "update:\(update.id):0", on: db)
             try answerQuietly(callbackQueryID)
         case .ignore:
             try answerQuietly(callbackQueryID)
         }
+        return true
     }
 
     /// A payment is never turned away by the rate limit: it is credited, and the dialogue hears of it.
-    private func receive(_ payment: SuccessfulPayment, from user: User, chatID: Int64) throws {
-        let arrival = try Users.admit(user, chatID: chatID, startPayload: nil, signupBonus: settings.dialogue.signupBonus,
-                                      limit: settings.updateRate, on: db)
-        guard let credited = try desk.credit(payment, userID: user.id) else { return }
+    private func receive(_ payment: SuccessfulPayment, from user: User, chatID: Int64) throws -> Bool {
+        guard let arrival = try Users.admit(user, chatID: chatID, startPayload: nil,
+                                            signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate,
+                                            recording: update, on: db)
+        else { return false }
+        guard let credited = try desk.credit(payment, userID: user.id) else { return true }
         var record = arrival.record
         record.balance = credited.balance
         try runner.apply(.purchased(credits: credited.credits), user: record, isNew: arrival.isNew,
                          activeOrders: arrival.activeOrders, conversation: arrival.conversation, chatID: chatID)
+        return true
     }
 
     private var desk: PaymentDesk {
@@ -67,7 +86,7 @@ struct UpdateProcessor {
 
     private var runner: DialogueRunner {
         var runner = DialogueRunner(settings: settings.dialogue, signingSecret: settings.signingSecret, db: db,
-                                    replyKey: "update:\(updateID)")
+                                    replyKey: "update:\(update.id)")
         runner.orderModel = settings.orderModel
         runner.videoDeadline = settings.videoDeadline
         return runner

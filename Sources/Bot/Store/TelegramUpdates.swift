@@ -1,8 +1,15 @@
 import Postgres
 import Timekeeping
 
-/// Updates already received, by `update_id`: Telegram re-sends one it thinks we missed.
-enum TelegramUpdates {
+/// Updates already received, by `update_id`: Telegram re-sends one it thinks we missed. An update from a seller is
+/// recorded by `Users.admit`, in the statement that admits them.
+public enum TelegramUpdates {
+    /// An update to record: its id and the kind the metrics count it under.
+    public struct Receipt: Sendable {
+        public var id: Int64
+        public var kind: String
+    }
+
     /// True the first time an update is recorded; false for a repeat.
     static func record(updateID: Int64, kind: String, userID: Int64?, on db: PostgresConnection) throws -> Bool {
         try db.query("""

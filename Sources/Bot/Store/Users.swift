@@ -22,34 +22,40 @@ public struct UserRecord: Sendable, Equatable {
 }
 
 public enum Users {
-    /// Creates the user on first contact or counts the update against their rate window, and locks the row for the
-    /// transaction, in one statement; then reads what the dialogue needs (active orders, the chat's conversation) in
-    /// a second one. A new user's sign-up bonus follows as a ledger row.
+    /// Records the update and, unless it is a repeat (nil), creates the user on first contact, with the sign-up
+    /// bonus and its ledger row, or counts the update against their rate window, locking the row for the
+    /// transaction: all in one statement, since first contact is the path a marketing burst takes. What the dialogue
+    /// needs of a known user (active orders, the chat's conversation) is read by a second one.
     public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
-                             limit: UpdateRateLimit, on db: PostgresConnection) throws -> Arrival {
+                             limit: UpdateRateLimit, recording update: TelegramUpdates.Receipt,
+                             on db: PostgresConnection) throws -> Arrival? {
         let language = Language(languageCode: user.languageCode)
         guard let row = try db.query("""
-            INSERT INTO users AS u (id, chat_id, first_name, username, language, start_payload, rate_window_count)
-            VALUES ($1, $2, $3, $4, $5, $6, 1)
-            ON CONFLICT (id) DO UPDATE SET
-                rate_window_count = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN 1
-                                         ELSE u.rate_window_count + 1 END,
-                rate_window_start = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN now()
-                                         ELSE u.rate_window_start END
-            RETURNING u.id, u.chat_id, u.first_name, u.language, u.balance, u.blocked_at IS NOT NULL AS blocked,
-                      u.rate_window_count, u.xmax = 0 AS inserted
+            WITH recorded AS (
+                INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($8, $9, $1)
+                ON CONFLICT (update_id) DO NOTHING RETURNING update_id
+            ), arrival AS (
+                INSERT INTO users AS u (id, chat_id, first_name, username, language, start_payload, balance,
+                                        rate_window_count)
+                SELECT $1, $2, $3, $4, $5, $6, $10, 1 FROM recorded
+                ON CONFLICT (id) DO UPDATE SET
+                    rate_window_count = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN 1
+                                             ELSE u.rate_window_count + 1 END,
+                    rate_window_start = CASE WHEN u.rate_window_start <= now() - make_interval(secs => $7) THEN now()
+                                             ELSE u.rate_window_start END
+                RETURNING u.id, u.chat_id, u.first_name, u.language, u.balance, u.blocked_at IS NOT NULL AS blocked,
+                          u.rate_window_count, u.xmax = 0 AS inserted
+            ), bonus AS (
+                INSERT INTO ledger (user_id, delta, reason, reference)
+                SELECT id, $10, $11, 'signup:' || id FROM arrival WHERE inserted AND $10 > 0
+            )
+            SELECT * FROM arrival
             """, [user.id, chatID, String(user.firstName.prefix(64)), user.username, language.rawValue,
-                  startPayload.map { String($0.prefix(64)) }, limit.windowSeconds]).first
-        else {
-            throw PostgresError(kind: .other, message: "the user upsert returned no row")
-        }
-        var record = try UserRecord(row: row)
+                  startPayload.map { String($0.prefix(64)) }, limit.windowSeconds, update.id, update.kind,
+                  max(0, signupBonus), LedgerReason.signupBonus.rawValue]).first
+        else { return nil }
+        let record = try UserRecord(row: row)
         let isNew = try row.decode("inserted", as: Bool.self)
-        if isNew, signupBonus > 0,
-           let balance = try Ledger.post(userID: user.id, delta: signupBonus, reason: .signupBonus,
-                                         reference: "signup:\(user.id)", on: db) {
-            record.balance = balance
-        }
         let count = try row.decode("rate_window_count", as: Int.self)
         // A user created just now has neither orders nor a conversation yet, so sign-up costs no read.
         let state = try isNew ? (activeOrders: 0, conversation: .initial)

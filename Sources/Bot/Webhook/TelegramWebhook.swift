@@ -59,11 +59,9 @@ public final class TelegramWebhook: Sendable {
             return .unauthorized
         }
         guard let (updateID, reading) = read(body) else { return .malformed }
-        let recorded = try pool.transaction { db -> Bool in
-            guard try TelegramUpdates.record(updateID: updateID, kind: reading.metricKind, userID: reading.userID, on: db)
-            else { return false }
-            try UpdateProcessor(settings: settings, updateID: updateID, db: db, logger: logger).process(reading)
-            return true
+        let update = TelegramUpdates.Receipt(id: updateID, kind: reading.metricKind)
+        let recorded = try pool.transaction { db in
+            try UpdateProcessor(settings: settings, update: update, db: db, logger: logger).process(reading)
         }
         Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
                                                                ("outcome", recorded ? "processed" : "duplicate")]).increment()
