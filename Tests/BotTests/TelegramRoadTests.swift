@@ -14,16 +14,17 @@ import Testing
     let road: TelegramRoad
 
     /// Telegram's flood control is on only when a test asks for it.
-    init(rateLimits: TelegramStandInConfiguration.RateLimits = .off) throws {
+    init(rateLimits: TelegramStandInConfiguration.RateLimits = .off,
+         budget: SendRateLimiter.Limits = .init(globalPerSecond: 10_000, perChatInterval: .milliseconds(1),
+                                                perChatBurst: 100)) throws {
         pool = try BotDatabase.pool(named: "telegram_road")
         var configuration = TelegramStandInConfiguration()
         configuration.rateLimits = rateLimits
         standIn = TelegramStandIn(configuration: configuration, logger: BotDatabase.logger)
         try standIn.start()
         let client = TelegramClient(token: configuration.botToken, apiBase: standIn.baseURL, http: HTTPClient())
-        // This process's own budget is wide open, so what comes back is Telegram's answer.
-        road = TelegramRoad(client: client, pool: pool, limiter: SendRateLimiter(limits: .init(
-            globalPerSecond: 10_000, perChatInterval: .milliseconds(1), perChatBurst: 100)), logger: BotDatabase.logger)
+        // Unless a test narrows it, this process's own budget is wide open, so what comes back is Telegram's answer.
+        road = TelegramRoad(client: client, pool: pool, limiter: SendRateLimiter(limits: budget), logger: BotDatabase.logger)
     }
 
     convenience init() throws {
@@ -99,6 +100,26 @@ import Testing
         for ticket in Int64(10)...13 { answers.append(try flooded.send("quick \(ticket)", to: user.id, ticket: ticket)) }
         let waits = answers.compactMap { if case .wait(let duration) = $0 { duration } else { nil } }
         #expect(!waits.isEmpty && waits.allSatisfy { $0 >= .seconds(1) }, "got \(answers)")
+    }
+
+    @Test func aNearTurnIsWaitedForAndAFarOneBookedAsAWait() throws {
+        let narrow = try TelegramRoadTests(budget: .init(globalPerSecond: 10_000, perChatInterval: .milliseconds(400),
+                                                         perChatBurst: 1))
+        let user = try narrow.seller(106)
+        let clock = ContinuousClock()
+        var answers: [SendResult<Message>] = []
+        let elapsed = try clock.measure {
+            for ticket in Int64(30)...31 { answers.append(try narrow.send("turn \(ticket)", to: user.id, ticket: ticket)) }
+        }
+        #expect(answers.allSatisfy { if case .sent = $0 { true } else { false } }, "got \(answers)")
+        #expect(elapsed >= .milliseconds(350), "the second message went before its turn")
+        // Three more turns of 400 ms are booked out to 1.2 s: the last is past what a worker waits for.
+        for ticket in Int64(32)...33 { _ = narrow.road.limiter.acquire(chatID: user.id, for: .message(ticket: ticket)) }
+        guard case .wait(let wait) = try narrow.send("far", to: user.id, ticket: 34) else {
+            Issue.record("a turn more than a second off was waited for in place")
+            return
+        }
+        #expect(wait > TelegramRoad.longestWaitInPlace)
     }
 
     @Test func aCallTelegramRefusesIsRefusedAndAnUnreachableOneFailed() throws {

@@ -28,6 +28,11 @@ public final class SendRateLimiter: Sendable {
         case video(ticket: Int64)
         case message(ticket: Int64)
         case statusRefresh
+
+        /// Whether a wait keeps a turn booked for this send, to be had by asking again with the same ticket.
+        public var booksATurn: Bool {
+            if case .statusRefresh = self { false } else { true }
+        }
     }
 
     private struct State {
