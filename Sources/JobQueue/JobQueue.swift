@@ -9,12 +9,29 @@ public enum JobQueue {
     ///   pending or running.
     @discardableResult
     public static func enqueue(_ job: NewJob, on connection: PostgresConnection) throws -> Int64? {
-        if let maxAttempts = job.maxAttempts, maxAttempts < 1 {
-            throw JobQueueError.invalidJob("maxAttempts must be at least 1, got \(maxAttempts)")
-        }
+        try validate(job)
         guard let inserted = try JobStore.insert(job, on: connection) else { return nil }
         if inserted.runsNow { announceAfterCommit(kinds: [job.kind], on: connection) }
         return inserted.id
+    }
+
+    /// Inserts `job` with the caller's COMMIT, in its round trip (`PostgresConnection.atCommit`): for a job whose
+    /// id the caller does not need and that nothing in its transaction looks for, such as a reply to an update.
+    /// Jobs enqueued so keep their order among themselves. Outside a transaction, at once.
+    public static func enqueueAtCommit(_ job: NewJob, on connection: PostgresConnection) throws {
+        try validate(job)
+        let database = connection.databaseIdentity
+        try connection.atCommit(JobStore.insertStatement(job)) { rows in
+            // Undecodable here means no announcement; the workers' poll finds the job all the same.
+            guard (try? JobStore.inserted(rows))??.runsNow == true else { return }
+            Announcer.shared.announce(kind: job.kind, database: database)
+        }
+    }
+
+    private static func validate(_ job: NewJob) throws {
+        if let maxAttempts = job.maxAttempts, maxAttempts < 1 {
+            throw JobQueueError.invalidJob("maxAttempts must be at least 1, got \(maxAttempts)")
+        }
     }
 
     /// Wakes the workers for `kinds` once the caller's transaction commits (see `Announcer`).

@@ -16,7 +16,12 @@ enum JobStore {
     /// the new job: either it sees it committed, or this insert sees it finished and does not wait.
     /// Returns the new job's id and whether it may run now (due and first in its sequence), or nil for a duplicate.
     static func insert(_ job: NewJob, on connection: PostgresConnection) throws -> (id: Int64, runsNow: Bool)? {
-        let rows = try connection.query("""
+        let statement = insertStatement(job)
+        return try inserted(connection.query(statement.sql, statement.parameters))
+    }
+
+    static func insertStatement(_ job: NewJob) -> PostgresStatement {
+        PostgresStatement("""
             WITH predecessor AS (
                 SELECT id FROM jobs
                 WHERE $7::text IS NOT NULL AND sequence_key = $7 AND state IN ('available', 'running')
@@ -31,7 +36,11 @@ enum JobStore {
             RETURNING id, run_at <= now() AND NOT waits_in_sequence AS runs_now
             """, [job.kind, String(decoding: job.payload, as: UTF8.self), job.uniqueKey, job.priority, job.runAt,
                   job.maxAttempts, job.sequenceKey])
-        return try rows.first.map { (id: try $0.decode("id"), runsNow: try $0.decode("runs_now")) }
+    }
+
+    /// What `insertStatement` returned: nil for a duplicate.
+    static func inserted(_ rows: [PostgresRow]) throws -> (id: Int64, runsNow: Bool)? {
+        try rows.first.map { (id: try $0.decode("id"), runsNow: try $0.decode("runs_now")) }
     }
 
     /// Walks the partial sequence index only, at most `limit` entries.

@@ -29,15 +29,36 @@ extension PostgresConnection {
                                 message: "a statement in the transaction failed; the transaction was rolled back")
         }
         do {
-            // A failing COMMIT (e.g. serialization failure at commit) has already ended the transaction. A
-            // transaction that never sent a statement never began.
-            if !beginIsPending { try execute(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)") }
+            // A failing COMMIT (e.g. serialization failure at commit, or a failed `atCommit` write) has already
+            // ended the transaction.
+            if depth > 0 {
+                try execute("RELEASE SAVEPOINT \(savepoint)")
+            } else {
+                try commit()
+            }
         } catch {
-            if depth > 0 { rollBack(depth: depth, savepoint: savepoint) } else { commitActions = [] }
+            if depth > 0 {
+                rollBack(depth: depth, savepoint: savepoint)
+            } else {
+                commitActions = []
+                // A write sent with COMMIT that failed left COMMIT unrun and the transaction open.
+                if let handle, PQtransactionStatus(handle) != PQTRANS_IDLE { rollBack(depth: depth, savepoint: savepoint) }
+            }
             throw error
         }
         if depth == 0 { runCommitActions() }
         return value
+    }
+
+    /// Sends the `atCommit` writes with COMMIT, then hands each its rows. A transaction that never sent a
+    /// statement never began.
+    private func commit() throws {
+        let writes = commitWrites
+        commitWrites = []
+        guard !(beginIsPending && writes.isEmpty) else { return }
+        let results = try runPipeline(writes.map(\.statement), thenCommit: true)
+        defer { results.forEach { PQclear($0) } }
+        for (write, result) in zip(writes, results) { write.then(ResultReader.rows(result)) }
     }
 
     /// Runs `action` once what this session did so far is committed: when the outermost transaction commits, or
@@ -58,6 +79,7 @@ extension PostgresConnection {
     /// error that matters.
     private func rollBack(depth: Int, savepoint: String) {
         commitActions.removeAll { $0.depth > depth }
+        commitWrites.removeAll { $0.depth > depth }
         guard !beginIsPending else { return }
         do {
             try execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")

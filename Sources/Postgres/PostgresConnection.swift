@@ -23,6 +23,8 @@ public final class PostgresConnection: @unchecked Sendable {
     var preparedStatements: [String: String] = [:]
     /// Numbers their names, never reusing one (a forgotten statement may live on in a failed transaction).
     var preparedStatementsMade = 0
+    /// Registered by `atCommit`, sent with the outermost COMMIT.
+    var commitWrites: [CommitWrite] = []
     /// Registered by `afterCommit`, each with the transaction depth it was registered at.
     var commitActions: [(depth: Int, action: () -> Void)] = []
     /// Whether this session ever ran LISTEN, so the pool knows to UNLISTEN before lending it again.
@@ -74,35 +76,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     func run(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> OpaquePointer {
-        let handle = try openHandle()
-        let types = parameters.map { type(of: $0).postgresType.rawValue }
-        let texts = try parameters.map { try $0.postgresText() }
-        // libpq wants C strings that live across the call; NULL is a nil pointer.
-        let values: [UnsafePointer<CChar>?] = texts.map { text in text.flatMap { strdup($0) }.map { UnsafePointer($0) } }
-        defer { values.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
-        let prepared = parameters.isEmpty ? nil : try preparedName(for: sql, types: types, on: handle)
-        let send = { (handle: OpaquePointer) -> Int32 in
-            types.withUnsafeBufferPointer { typePointer in
-                values.withUnsafeBufferPointer { valuePointer in
-                    if let prepared {
-                        PQsendQueryPrepared(handle, prepared, Int32(parameters.count), valuePointer.baseAddress, nil, nil, 0)
-                    } else {
-                        PQsendQueryParams(handle, sql, Int32(parameters.count), typePointer.baseAddress,
-                                          valuePointer.baseAddress, nil, nil, 0)
-                    }
-                }
-            }
-        }
-        do {
-            let result = beginIsPending ? try sendAfterBegin(send, on: handle) : try sendAlone(send, on: handle)
-            guard let result = try check(result, on: handle) else {
-                throw PostgresError(kind: .other, message: "libpq returned no result")
-            }
-            return result
-        } catch let error as PostgresError where prepared != nil && Self.invalidatesPreparedStatement(error) {
-            forgetPreparedStatement(sql, types: types)
-            throw error
-        }
+        try runPipeline([PostgresStatement(sql, parameters)])[0]
     }
 
     /// Returns the result when it succeeded; otherwise frees it, marks the connection broken if the session is

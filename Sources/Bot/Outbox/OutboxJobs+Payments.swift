@@ -22,13 +22,13 @@ extension OutboxJobs {
     }
 
     static func sendInvoice(_ invoice: InvoicePayload, uniqueKey: String, on db: PostgresConnection) throws {
-        _ = try JobQueue.enqueue(.json(kind: invoiceKind, payload: invoice, uniqueKey: uniqueKey, priority: 1,
-                                       sequenceKey: sequenceKey(invoice.chatID)), on: db)
+        try JobQueue.enqueueAtCommit(.json(kind: invoiceKind, payload: invoice, uniqueKey: uniqueKey, priority: 1,
+                                            sequenceKey: sequenceKey(invoice.chatID)), on: db)
     }
 
     static func answerPreCheckout(queryID: String, refusal: String?, on db: PostgresConnection) throws {
         let payload = PreCheckoutPayload(queryID: queryID, ok: refusal == nil, errorMessage: refusal)
-        _ = try JobQueue.enqueue(.json(kind: preCheckoutKind, payload: payload, uniqueKey: "pre-checkout:\(queryID)",
-                                       priority: 2, maxAttempts: 3), on: db)
+        try JobQueue.enqueueAtCommit(.json(kind: preCheckoutKind, payload: payload,
+                                            uniqueKey: "pre-checkout:\(queryID)", priority: 2, maxAttempts: 3), on: db)
     }
 }

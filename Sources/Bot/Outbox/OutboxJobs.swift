@@ -57,8 +57,8 @@ public enum OutboxJobs {
     /// Callback answers go first: Telegram shows a spinner until they arrive and drops them after a while.
     public static func answer(callbackQueryID: String, text: String?, alert: Bool, on db: PostgresConnection) throws {
         let payload = AnswerPayload(callbackQueryID: callbackQueryID, text: text, alert: alert)
-        _ = try JobQueue.enqueue(.json(kind: answerKind, payload: payload, uniqueKey: "answer:\(callbackQueryID)",
-                                       priority: 2, maxAttempts: 3), on: db)
+        try JobQueue.enqueueAtCommit(.json(kind: answerKind, payload: payload, uniqueKey: "answer:\(callbackQueryID)",
+                                            priority: 2, maxAttempts: 3), on: db)
     }
 
     /// Messages still to go to the chat, counted up to `limit`.
@@ -72,8 +72,8 @@ public enum OutboxJobs {
 
     /// Messages to one chat go out one at a time, in the order they were decided.
     private static func enqueue(_ payload: MessagePayload, uniqueKey: String, on db: PostgresConnection) throws {
-        _ = try JobQueue.enqueue(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1,
-                                       sequenceKey: sequenceKey(payload.chatID)), on: db)
+        try JobQueue.enqueueAtCommit(.json(kind: messageKind, payload: payload, uniqueKey: uniqueKey, priority: 1,
+                                            sequenceKey: sequenceKey(payload.chatID)), on: db)
     }
 }
 

@@ -25,12 +25,12 @@ public enum Users {
     /// Records the update and, unless it is a repeat (nil), creates the user on first contact, with the sign-up
     /// bonus and its ledger row, or counts the update against their rate window, locking the row for the
     /// transaction: all in one statement, since first contact is the path a marketing burst takes. What the dialogue
-    /// needs of a known user (active orders, the chat's conversation) is read by a second one.
+    /// needs (active orders, the chat's conversation) is read by a second, sent with it.
     public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
                              limit: UpdateRateLimit, recording update: TelegramUpdates.Receipt,
                              on db: PostgresConnection) throws -> Arrival? {
         let language = Language(languageCode: user.languageCode)
-        guard let row = try db.query("""
+        let results = try db.queries([PostgresStatement("""
             WITH recorded AS (
                 INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($8, $9, $1)
                 ON CONFLICT (update_id) DO NOTHING RETURNING update_id
@@ -52,32 +52,29 @@ public enum Users {
             SELECT * FROM arrival
             """, [user.id, chatID, String(user.firstName.prefix(64)), user.username, language.rawValue,
                   startPayload.map { String($0.prefix(64)) }, limit.windowSeconds, update.id, update.kind,
-                  max(0, signupBonus), LedgerReason.signupBonus.rawValue]).first
-        else { return nil }
+                  max(0, signupBonus), LedgerReason.signupBonus.rawValue]),
+            dialogueState(userID: user.id, chatID: chatID)])
+        guard let row = results[0].first else { return nil }
         let record = try UserRecord(row: row)
         let isNew = try row.decode("inserted", as: Bool.self)
         let count = try row.decode("rate_window_count", as: Int.self)
-        // A user created just now has neither orders nor a conversation yet, so sign-up costs no read.
-        let state = try isNew ? (activeOrders: 0, conversation: .initial)
-                                  : dialogueState(userID: user.id, chatID: chatID, on: db)
+        let state = results[1].first
         return Arrival(
             record: record, isNew: isNew,
             admission: count <= limit.updates ? .allowed : count == limit.updates + 1 ? .warnOnce : .ignore,
-            activeOrders: state.activeOrders, conversation: state.conversation)
+            activeOrders: try state?.decode("active_orders", as: Int.self) ?? 0,
+            // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
+            conversation: (try? state?.decode("conversation", as: PostgresJSON<Conversation>?.self))??.value ?? .initial)
     }
 
-    /// Read by a statement of its own, after the lock is held: under READ COMMITTED a statement sees what was
-    /// committed when it began, and the upsert may have begun before another update of this user committed its
-    /// conversation, then waited for that update's lock. Reading it there would act on the conversation as it was.
-    private static func dialogueState(userID: Int64, chatID: Int64, on db: PostgresConnection)
-        throws -> (activeOrders: Int, conversation: Conversation) {
-        let row = try db.query("""
+    /// A statement of its own, run after the lock is held: under READ COMMITTED a statement sees what was committed
+    /// when it began, and the upsert may have begun before another update of this user committed its conversation,
+    /// then waited for that update's lock. Reading it there would act on the conversation as it was.
+    private static func dialogueState(userID: Int64, chatID: Int64) -> PostgresStatement {
+        PostgresStatement("""
             SELECT (SELECT count(*)::int FROM orders WHERE user_id = $1 AND status = 'active') AS active_orders,
                    (SELECT state FROM conversations WHERE chat_id = $2) AS conversation
-            """, [userID, chatID]).first
-        return (try row?.decode("active_orders", as: Int.self) ?? 0,
-                // A state written by an older build that no longer decodes restarts the dialogue instead of failing it.
-                (try? row?.decode("conversation", as: PostgresJSON<Conversation>?.self))??.value ?? .initial)
+            """, [userID, chatID])
     }
 
     public struct Arrival: Sendable {
