@@ -10,10 +10,11 @@ public enum Conversations {
         return (try? row?.decode("state", as: PostgresJSON<Conversation>.self))?.value ?? .initial
     }
 
+    /// Written with the transaction's COMMIT, in its round trip: the dialogue's last word, read by no one before.
     public static func save(_ conversation: Conversation, chatID: Int64, userID: Int64, on db: PostgresConnection) throws {
-        try db.execute("""
+        try db.atCommit(PostgresStatement("""
             INSERT INTO conversations (chat_id, user_id, state) VALUES ($1, $2, $3)
             ON CONFLICT (chat_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()
-            """, [chatID, userID, PostgresJSON(conversation)])
+            """, [chatID, userID, PostgresJSON(conversation)]))
     }
 }
