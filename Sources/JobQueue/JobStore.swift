@@ -263,6 +263,16 @@ enum JobStore {
         _ = try connection.execute("UPDATE worker_processes SET stopped_at = now(), heartbeat_at = now() WHERE id = $1", [id])
     }
 
+    /// Whether a process other than `id` runs a worker pool: registered, not stopped, heard from within `age`.
+    static func otherProcessesRunning(besides id: UUID, heardWithin age: Duration,
+                                      on connection: PostgresConnection) throws -> Bool {
+        try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM worker_processes
+                           WHERE id <> $1 AND stopped_at IS NULL
+                             AND heartbeat_at > now() - make_interval(secs => $2)) AS running
+            """, [id, age.seconds]).first?.decode("running", as: Bool.self) ?? true
+    }
+
     /// Forgets processes that stopped, or stopped heartbeating, more than `age` ago.
     static func pruneProcesses(silentFor age: Duration, on connection: PostgresConnection) throws -> Int {
         try connection.execute("""

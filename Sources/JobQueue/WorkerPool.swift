@@ -130,7 +130,8 @@ public final class WorkerPool: Sendable {
         fetcher.start()
         let notifier = Notifier(url: listenURL, kinds: Set(kinds), dispatch: dispatch, logger: logger)
         notifier.start()
-        let broadcaster = Broadcaster(url: listenURL, logger: logger)
+        let broadcaster = Broadcaster(url: listenURL, processID: processID,
+                                      heartbeatInterval: configuration.processHeartbeatInterval, logger: logger)
         broadcaster.start()
         Announcer.shared.attach(.init(id: processID, kinds: Set(kinds), dispatch: dispatch, broadcaster: broadcaster),
                                 database: database)

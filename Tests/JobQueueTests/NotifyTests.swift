@@ -66,5 +66,38 @@ extension JobQueueSuite {
             print("cross-process wake-up: enqueue to done took \(latency)")
             #expect(latency < .seconds(20), "started by the other process's poll, not by a notification")
         }
+
+        /// With no other process running a pool, a NOTIFY would only reach this process's own listener, which the
+        /// announcer already woke: none is sent. Once another process is registered, the next look sees it.
+        @Test(.timeLimit(.minutes(2)))
+        func noNotificationGoesOutWhileNoOtherProcessRunsAPool() throws {
+            let database = try QueueDatabase("notify_nobody_else")
+            defer { database.close() }
+            let ran = Locked(0)
+            let workers = WorkerPool(pool: database.pool, listenURL: database.url, handlers: ["ping": { _ in
+                ran.withLock { $0 += 1 }
+                return .done
+            }], configuration: testConfiguration(), logger: QueueDatabase.logger)
+            try workers.start()
+            defer { workers.stop() }
+            let eavesdropper = try PostgresConnection(url: database.url)
+            defer { eavesdropper.close() }
+            try eavesdropper.listen("jobqueue_available")
+
+            let alone = try database.pool.transaction { try JobQueue.enqueue(NewJob(kind: "ping", payload: emptyPayload), on: $0) }
+            #expect(try waitUntil { try database.jobState(try #require(alone)) == "done" })
+            #expect(try eavesdropper.waitForNotifications(timeout: .seconds(1)).isEmpty)
+
+            // Its heartbeat stays fresh for the length of the test.
+            try database.pool.execute("""
+                INSERT INTO worker_processes (id, hostname, pid, workers, heartbeat_at)
+                VALUES ($1, 'elsewhere', 1, 1, now() + interval '1 hour')
+                """, [UUID()])
+            Thread.sleep(forTimeInterval: 2.5)  // past the broadcaster's look at worker_processes
+            let shared = try database.pool.transaction { try JobQueue.enqueue(NewJob(kind: "ping", payload: emptyPayload), on: $0) }
+            #expect(try waitUntil { try database.jobState(try #require(shared)) == "done" })
+            let heard = try eavesdropper.waitForNotifications(timeout: .seconds(5))
+            #expect(heard.map(\.payload) == ["ping"])
+        }
     }
 }
