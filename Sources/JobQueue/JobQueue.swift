@@ -17,7 +17,8 @@ public enum JobQueue {
 
     /// Inserts `job` with the caller's COMMIT, in its round trip (`PostgresConnection.atCommit`): for a job whose
     /// id the caller does not need and that nothing in its transaction looks for, such as a reply to an update.
-    /// Jobs enqueued so keep their order among themselves. Outside a transaction, at once.
+    /// Such jobs are inserted after everything else the transaction did, in the order enqueued; outside a
+    /// transaction, at once.
     public static func enqueueAtCommit(_ job: NewJob, on connection: PostgresConnection) throws {
         try validate(job)
         let database = connection.databaseIdentity

@@ -6,8 +6,8 @@ import CLibPQ
 /// On the webhook's path a round trip (a wait and two system calls on each side) cost more than most statements.
 extension PostgresConnection {
     /// Runs `statements` in order, sent at once: one round trip for all. Each sees what the ones before it did.
-    /// Throws the first failure; outside a transaction the ones before it stay done, inside one the transaction
-    /// is failed as for any statement.
+    /// Throws the first failure. Outside a transaction each is its own, so a failure undoes only itself; inside
+    /// one, the transaction is failed as by any statement and the ones after it do not run.
     public func queries(_ statements: [PostgresStatement]) throws -> [[PostgresRow]] {
         let results = try runPipeline(statements)
         defer { results.forEach { PQclear($0) } }
@@ -30,7 +30,9 @@ extension PostgresConnection {
         var encoded: [EncodedStatement] = []
         defer { encoded.forEach { $0.release() } }
         for statement in statements { encoded.append(try EncodedStatement(statement, on: self, handle: handle)) }
-        let control = { (sql: String) in { (handle: OpaquePointer) in PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) } }
+        let control = { (sql: String) in
+            { (handle: OpaquePointer) in PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) }
+        }
         var sends = encoded.map { statement in { (handle: OpaquePointer) in statement.send(on: handle) } }
         let statementsFrom = beginIsPending ? 1 : 0
         let inTransaction = beginIsPending || transactionDepth > 0

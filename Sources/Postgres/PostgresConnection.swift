@@ -1,7 +1,8 @@
 import CLibPQ
 import Foundation
 
-/// One libpq session. Every statement is parameterised (`PQexecParams`, text format).
+/// One libpq session. Every statement is parameterised (text format), prepared once per session when it has
+/// parameters, and sent with whatever may travel with it (`PostgresConnection+Pipeline`).
 ///
 /// `@unchecked Sendable`: a connection is used by one thread at a time (the pool hands it to one borrower and
 /// takes it back), but it moves between threads, so it must cross isolation boundaries.
