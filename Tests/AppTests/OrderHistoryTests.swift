@@ -139,7 +139,8 @@ import Testing
             for index in 0..<backlog {
                 try OutboxJobs.send(OutgoingMessage("later \(index)"), chatID: user.id, uniqueKey: "later:\(index)", on: db)
             }
-            try db.execute("UPDATE jobs SET run_at = now() + interval '1 hour' WHERE unique_key LIKE 'later:%'")
+            // Outbox jobs are inserted with the COMMIT; this runs after them there.
+            try db.atCommit(PostgresStatement("UPDATE jobs SET run_at = now() + interval '1 hour' WHERE unique_key LIKE 'later:%'"))
         }
         try pressForged(harness, user, on: 1, data: CallbackAction.sendAgain(orderID: order).data, queryID: "again-1",
                         updateID: 900_101)
