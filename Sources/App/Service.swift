@@ -24,7 +24,7 @@ public final class Service: Sendable {
         /// Threads answering HTTP requests, each holding at most one pooled connection. In the web role, 20 keep
         /// enough updates committing at once to share the server's disk flushes; one per connection Telegram opens
         /// (40) left twice as many threads and server processes contending for the cores, which cost throughput
-        /// and doubled the slowest updates' wait (bench/webhook: p99 72–80 ms at 40, 44–46 ms at 20).
+        /// and lengthened the slowest updates' wait (bench/webhook: new users' p99 72–80 ms at 40, 43–63 ms at 20).
         var handlerThreads: Int {
             switch self {
             case .web: 20
