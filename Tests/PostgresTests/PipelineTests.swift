@@ -7,21 +7,8 @@ import Testing
         var entries: [String] = []
     }
 
-    func withTable(_ body: (PostgresConnection, String) throws -> Void) throws {
-        let connection = try SuiteDatabase.connect()
-        defer { connection.close() }
-        let table = SuiteDatabase.uniqueName("pipeline")
-        try connection.execute("CREATE TABLE \(table) (id int PRIMARY KEY)")
-        defer { _ = try? connection.execute("DROP TABLE \(table)") }
-        try body(connection, table)
-    }
-
-    func ids(_ connection: PostgresConnection, _ table: String) throws -> [Int] {
-        try connection.query("SELECT id FROM \(table) ORDER BY id").map { try $0.decode("id") }
-    }
-
     @Test func eachStatementSeesWhatTheOnesBeforeItDid() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             let outside = try connection.queries([
                 PostgresStatement("INSERT INTO \(table) VALUES ($1)", [1]),
                 PostgresStatement("SELECT count(*)::int AS n FROM \(table)"),
@@ -40,7 +27,7 @@ import Testing
     }
 
     @Test func outsideATransactionAFailureUndoesOnlyItself() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             try connection.execute("INSERT INTO \(table) VALUES (2)")
             let error = try #require(throws: PostgresError.self) {
                 try connection.queries([
@@ -50,13 +37,13 @@ import Testing
                 ])
             }
             #expect(error.kind == .uniqueViolation)
-            #expect(try ids(connection, table) == [1, 2, 3])
+            #expect(try SuiteDatabase.ids(connection, table) == [1, 2, 3])
             #expect(connection.isHealthy)
         }
     }
 
     @Test func insideATransactionAFailureFailsTheTransaction() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             let error = try #require(throws: PostgresError.self) {
                 try connection.transaction { tx in
                     _ = try tx.queries([
@@ -67,14 +54,14 @@ import Testing
                 }
             }
             #expect(error.kind == .uniqueViolation)
-            #expect(try ids(connection, table) == [])
+            #expect(try SuiteDatabase.ids(connection, table) == [])
             try connection.transaction { tx in try tx.execute("INSERT INTO \(table) VALUES ($1)", [4]) }
-            #expect(try ids(connection, table) == [4])
+            #expect(try SuiteDatabase.ids(connection, table) == [4])
         }
     }
 
     @Test func commitWritesRunLastInOrderAndHearTheirRows() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             let log = Log()
             try connection.transaction { tx in
                 try tx.atCommit(PostgresStatement("INSERT INTO \(table) VALUES ($1) RETURNING id", [1])) { rows in
@@ -82,18 +69,18 @@ import Testing
                 }
                 try tx.atCommit(PostgresStatement("INSERT INTO \(table) SELECT max(id) + 1 FROM \(table)"))
                 tx.afterCommit { log.entries.append("after commit") }
-                #expect(try ids(tx, table) == [], "a commit write waits for the COMMIT")
+                #expect(try SuiteDatabase.ids(tx, table) == [], "a commit write waits for the COMMIT")
                 try tx.execute("INSERT INTO \(table) VALUES ($1)", [10])
             }
-            #expect(try ids(connection, table) == [1, 10, 11])
+            #expect(try SuiteDatabase.ids(connection, table) == [1, 10, 11])
             #expect(log.entries == ["write 1", "after commit"])
             try connection.atCommit(PostgresStatement("INSERT INTO \(table) VALUES ($1)", [20]))
-            #expect(try ids(connection, table) == [1, 10, 11, 20], "outside a transaction it runs at once")
+            #expect(try SuiteDatabase.ids(connection, table) == [1, 10, 11, 20], "outside a transaction it runs at once")
         }
     }
 
     @Test func commitWritesOfWhatRolledBackAreForgotten() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             try connection.transaction { outer in
                 try outer.atCommit(PostgresStatement("INSERT INTO \(table) VALUES ($1)", [1]))
                 _ = try? outer.transaction { inner in
@@ -105,12 +92,12 @@ import Testing
                 try tx.atCommit(PostgresStatement("INSERT INTO \(table) VALUES ($1)", [3]))
                 throw ExpectedFailure()
             }
-            #expect(try ids(connection, table) == [1])
+            #expect(try SuiteDatabase.ids(connection, table) == [1])
         }
     }
 
     @Test func aFailingCommitWriteFailsTheWholeTransaction() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("pipeline") { connection, table in
             try connection.execute("INSERT INTO \(table) VALUES (1)")
             let log = Log()
             let error = try #require(throws: PostgresError.self) {
@@ -123,7 +110,7 @@ import Testing
                 }
             }
             #expect(error.kind == .uniqueViolation)
-            #expect(try ids(connection, table) == [1])
+            #expect(try SuiteDatabase.ids(connection, table) == [1])
             #expect(log.entries.isEmpty)
             #expect(connection.isHealthy)
         }

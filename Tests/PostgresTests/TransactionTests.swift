@@ -2,21 +2,8 @@ import Postgres
 import Testing
 
 @Suite struct TransactionTests {
-    func withTable(_ body: (PostgresConnection, String) throws -> Void) throws {
-        let connection = try SuiteDatabase.connect()
-        defer { connection.close() }
-        let table = SuiteDatabase.uniqueName("tx")
-        try connection.execute("CREATE TABLE \(table) (id int PRIMARY KEY)")
-        defer { _ = try? connection.execute("DROP TABLE \(table)") }
-        try body(connection, table)
-    }
-
-    func ids(_ connection: PostgresConnection, _ table: String) throws -> [Int] {
-        try connection.query("SELECT id FROM \(table) ORDER BY id").map { try $0.decode("id") }
-    }
-
     @Test func commitsWhenTheBodyReturns() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             let value = try connection.transaction { tx in
                 try tx.execute("INSERT INTO \(table) VALUES ($1)", [1])
                 return "done"
@@ -24,26 +11,26 @@ import Testing
             #expect(value == "done")
             let other = try SuiteDatabase.connect()
             defer { other.close() }
-            #expect(try ids(other, table) == [1])
+            #expect(try SuiteDatabase.ids(other, table) == [1])
         }
     }
 
     @Test func rollsBackWhenTheBodyThrows() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             #expect(throws: ExpectedFailure.self) {
                 try connection.transaction { tx in
                     try tx.execute("INSERT INTO \(table) VALUES ($1)", [1])
                     throw ExpectedFailure()
                 }
             }
-            #expect(try ids(connection, table) == [])
+            #expect(try SuiteDatabase.ids(connection, table) == [])
             try connection.execute("INSERT INTO \(table) VALUES ($1)", [2])
-            #expect(try ids(connection, table) == [2])
+            #expect(try SuiteDatabase.ids(connection, table) == [2])
         }
     }
 
     @Test func nestedTransactionRollsBackOnlyItsSavepoint() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             try connection.transaction { outer in
                 try outer.execute("INSERT INTO \(table) VALUES (1)")
                 #expect(throws: PostgresError.self) {
@@ -54,25 +41,25 @@ import Testing
                 }
                 try outer.transaction { inner in try inner.execute("INSERT INTO \(table) VALUES (3)") }
             }
-            #expect(try ids(connection, table) == [1, 3])
+            #expect(try SuiteDatabase.ids(connection, table) == [1, 3])
         }
     }
 
     @Test func outerFailureRollsBackCommittedSavepoints() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             #expect(throws: ExpectedFailure.self) {
                 try connection.transaction { outer -> Void in
                     try outer.transaction { inner in try inner.execute("INSERT INTO \(table) VALUES (1)") }
                     throw ExpectedFailure()
                 }
             }
-            let remaining = try ids(connection, table)
+            let remaining = try SuiteDatabase.ids(connection, table)
             #expect(remaining.isEmpty)
         }
     }
 
     @Test func swallowedStatementErrorStillRollsBack() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             let error = try #require(throws: PostgresError.self) {
                 try connection.transaction { tx in
                     try tx.execute("INSERT INTO \(table) VALUES (1)")
@@ -80,7 +67,7 @@ import Testing
                 }
             }
             #expect(error.sqlState == "25P02")
-            #expect(try ids(connection, table) == [])
+            #expect(try SuiteDatabase.ids(connection, table) == [])
             #expect(connection.isHealthy)
         }
     }
@@ -100,13 +87,13 @@ import Testing
     }
 
     @Test func aFailingFirstStatementRollsBackAndTheSessionCarriesOn() throws {
-        try withTable { connection, table in
+        try SuiteDatabase.withIDTable("tx") { connection, table in
             #expect(throws: PostgresError.self) {
                 try connection.transaction { tx in try tx.execute("INSERT INTO \(table) VALUES (1/0)") }
             }
             #expect(connection.isHealthy)
             try connection.transaction { tx in try tx.execute("INSERT INTO \(table) VALUES ($1)", [4]) }
-            #expect(try ids(connection, table) == [4])
+            #expect(try SuiteDatabase.ids(connection, table) == [4])
         }
     }
 

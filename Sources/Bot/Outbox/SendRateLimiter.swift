@@ -30,7 +30,7 @@ public final class SendRateLimiter: Sendable {
         case statusRefresh
 
         /// Whether a wait keeps a turn booked for this send, to be had by asking again with the same ticket.
-        public var booksATurn: Bool {
+        var booksATurn: Bool {
             if case .statusRefresh = self { false } else { true }
         }
     }

@@ -25,7 +25,8 @@ public enum Users {
     /// Records the update and, unless it is a repeat (nil), creates the user on first contact, with the sign-up
     /// bonus and its ledger row, or counts the update against their rate window, locking the row for the
     /// transaction: all in one statement, since first contact is the path a marketing burst takes. What the dialogue
-    /// needs (active orders, the chat's conversation) is read by a second, sent with it.
+    /// needs (active orders, the chat's conversation) is read by a second, sent with it; for a new user it finds
+    /// nothing, and costs no round trip of its own.
     public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
                              limit: UpdateRateLimit, recording update: TelegramUpdates.Receipt,
                              on db: PostgresConnection) throws -> Arrival? {
