@@ -21,13 +21,13 @@ public final class Service: Sendable {
         /// `/healthz`, `/readyz` and `/metrics` there, so each worker process can be scraped.
         case worker(metricsAddress: ListenAddress?)
 
-        /// Threads answering HTTP requests, each holding at most one pooled connection. In the web role, 20 keep
-        /// enough updates committing at once to share the server's disk flushes; one per connection Telegram opens
-        /// (40) left twice as many threads and server processes contending for the cores, which cost throughput
-        /// and lengthened the slowest updates' wait (bench/webhook: new users' p99 72–80 ms at 40, 43–63 ms at 20).
+        /// Threads answering HTTP requests, each holding at most one pooled connection. In the web role, one per
+        /// connection Telegram opens (40): updates wait for their batch's commit on these threads, not on
+        /// connections (`TelegramWebhook.Settings.batchSlots`), and the more that wait, the bigger the batch
+        /// (bench/webhook, known users: 0.62x pgbench at 20 threads, 0.66x at 40).
         var handlerThreads: Int {
             switch self {
-            case .web: 20
+            case .web: 40
             case .worker: 4
             }
         }

@@ -52,17 +52,18 @@ extension StoreCall {
 
     static let webhook = [
         StoreCall("TelegramUpdates.record") { db, ids in
-            _ = try TelegramUpdates.record(updateID: 5_000_000, kind: "message", userID: ids.seller, on: db)
+            _ = try db.queries([TelegramUpdates.recording(TelegramUpdates.Receipt(id: 5_000_000, kind: "message"),
+                                                          userID: ids.seller)])
         },
         StoreCall("Users.admit, a seller") { db, ids in
-            _ = try Users.admit(User(id: ids.seller, firstName: "S"), chatID: ids.seller, startPayload: nil,
-                                signupBonus: 10, limit: UpdateRateLimit(),
-                                recording: TelegramUpdates.Receipt(id: 5_000_001, kind: "message"), on: db)
+            _ = try db.queries(Users.admission(User(id: ids.seller, firstName: "S"), chatID: ids.seller, startPayload: nil,
+                                               signupBonus: 10, limit: UpdateRateLimit(),
+                                               recording: TelegramUpdates.Receipt(id: 5_000_001, kind: "message")))
         },
         StoreCall("Users.admit, a new user") { db, _ in
-            _ = try Users.admit(User(id: 7_000_000, firstName: "N"), chatID: 7_000_000, startPayload: "ref_1",
-                                signupBonus: 10, limit: UpdateRateLimit(),
-                                recording: TelegramUpdates.Receipt(id: 5_000_002, kind: "message"), on: db)
+            _ = try db.queries(Users.admission(User(id: 7_000_000, firstName: "N"), chatID: 7_000_000, startPayload: "ref_1",
+                                               signupBonus: 10, limit: UpdateRateLimit(),
+                                               recording: TelegramUpdates.Receipt(id: 5_000_002, kind: "message")))
         },
         StoreCall("Users.lock") { _ = try Users.lock($1.seller, on: $0) },
         StoreCall("Users.setLanguage") { try Users.setLanguage(.en, userID: $1.seller, on: $0) },

@@ -4,26 +4,49 @@ import Postgres
 import Telegram
 
 /// Applies one update inside its transaction: record it, admit the user, run the dialogue, write what it decided.
+/// Recording and admitting are statements that need no answer in between (`admission`), so a batch of updates sends
+/// all of theirs in one round trip before each is applied (`process(admitted:)`).
 struct UpdateProcessor {
     let settings: TelegramWebhook.Settings
     let update: TelegramUpdates.Receipt
+    let reading: UpdateInterpreter.Reading
     let db: PostgresConnection
     let logger: Logger
 
-    /// False for an update already recorded: Telegram sent it again, and it changes nothing.
-    func process(_ reading: UpdateInterpreter.Reading) throws -> Bool {
+    var admission: [PostgresStatement] {
+        switch reading {
+        case .input(let input, let user, let chatID, _, _):
+            var startPayload: String?
+            if case .command(.start, let payload) = input { startPayload = payload }
+            return admission(of: user, chatID: chatID, startPayload: startPayload)
+        case .payment(_, let user, let chatID):
+            return admission(of: user, chatID: chatID, startPayload: nil)
+        default:
+            return [TelegramUpdates.recording(update, userID: reading.userID)]
+        }
+    }
+
+    /// Given what the `admission` statements returned. False for an update already recorded: Telegram sent it
+    /// again, and it changes nothing.
+    func process(admitted results: ArraySlice<[PostgresRow]>) throws -> Bool {
         switch reading {
         case .input(let input, let user, let chatID, let pressedMessageID, let callbackQueryID):
-            return try handle(input, from: user, chatID: chatID, pressedMessageID: pressedMessageID,
-                              callbackQueryID: callbackQueryID)
+            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return false }
+            try handle(input, from: user, arrival: arrival, chatID: chatID, pressedMessageID: pressedMessageID,
+                       callbackQueryID: callbackQueryID)
         case .payment(let payment, let user, let chatID):
-            return try receive(payment, from: user, chatID: chatID)
+            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return false }
+            try receive(payment, from: user, arrival: arrival, chatID: chatID)
         default:
-            guard try TelegramUpdates.record(updateID: update.id, kind: update.kind, userID: reading.userID, on: db)
-            else { return false }
+            guard TelegramUpdates.recorded(results.first ?? []) else { return false }
             try processRecorded(reading)
-            return true
         }
+        return true
+    }
+
+    private func admission(of user: User, chatID: Int64, startPayload: String?) -> [PostgresStatement] {
+        Users.admission(user, chatID: chatID, startPayload: startPayload, signupBonus: settings.dialogue.signupBonus,
+                        limit: settings.updateRate, recording: update)
     }
 
     /// An update that names no seller to admit, once recorded.
@@ -43,14 +66,8 @@ struct UpdateProcessor {
         }
     }
 
-    private func handle(_ input: BotInput, from user: User, chatID: Int64, pressedMessageID: Int64?,
-                        callbackQueryID: String?) throws -> Bool {
-        var startPayload: String?
-        if case .command(.start, let payload) = input { startPayload = payload }
-        guard let arrival = try Users.admit(user, chatID: chatID, startPayload: startPayload,
-                                            signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate,
-                                            recording: update, on: db)
-        else { return false }
+    private func handle(_ input: BotInput, from user: User, arrival: Users.Arrival, chatID: Int64,
+                        pressedMessageID: Int64?, callbackQueryID: String?) throws {
         switch arrival.admission {
         case .allowed:
             try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
@@ -63,21 +80,15 @@ struct UpdateProcessor {
         case .ignore:
             try answerQuietly(callbackQueryID)
         }
-        return true
     }
 
     /// A payment is never turned away by the rate limit: it is credited, and the dialogue hears of it.
-    private func receive(_ payment: SuccessfulPayment, from user: User, chatID: Int64) throws -> Bool {
-        guard let arrival = try Users.admit(user, chatID: chatID, startPayload: nil,
-                                            signupBonus: settings.dialogue.signupBonus, limit: settings.updateRate,
-                                            recording: update, on: db)
-        else { return false }
-        guard let credited = try desk.credit(payment, userID: user.id) else { return true }
+    private func receive(_ payment: SuccessfulPayment, from user: User, arrival: Users.Arrival, chatID: Int64) throws {
+        guard let credited = try desk.credit(payment, userID: user.id) else { return }
         var record = arrival.record
         record.balance = credited.balance
         try runner.apply(.purchased(credits: credited.credits), user: record, isNew: arrival.isNew,
                          activeOrders: arrival.activeOrders, conversation: arrival.conversation, chatID: chatID)
-        return true
     }
 
     private var desk: PaymentDesk {

@@ -1,7 +1,7 @@
 import Domain
 import Postgres
 
-/// The dialogue state per chat, as jsonb; it is read with the user (`Users.admit`). Callers hold the user's row
+/// The dialogue state per chat, as jsonb; it is read with the user (`Users.admission`). Callers hold the user's row
 /// lock, which serialises a chat's updates.
 public enum Conversations {
     public static func load(chatID: Int64, on db: PostgresConnection) throws -> Conversation {

@@ -13,7 +13,7 @@ public enum LedgerReason: String, Sendable, CaseIterable {
 }
 
 /// Every credit movement is a ledger row and a balance change, written together by one statement. The sign-up bonus
-/// is the one written elsewhere: `Users.admit` creates the user with it and its row in the statement that admits them.
+/// is the one written elsewhere: `Users.admission` creates the user with it and its row in the statement that admits them.
 public enum Ledger {
     /// Moves credits once per `reference` and returns the new balance; a second call with the same reference
     /// changes nothing and returns nil. A debit below zero fails with the balance CHECK (`.checkViolation`).

@@ -2,7 +2,7 @@ import Postgres
 import Timekeeping
 
 /// Updates already received, by `update_id`: Telegram re-sends one it thinks we missed. An update from a seller is
-/// recorded by `Users.admit`, in the statement that admits them.
+/// recorded by `Users.admission`, in the statement that admits them.
 public enum TelegramUpdates {
     /// An update to record: its id and the kind the metrics count it under.
     public struct Receipt: Sendable {
@@ -10,12 +10,17 @@ public enum TelegramUpdates {
         public var kind: String
     }
 
-    /// True the first time an update is recorded; false for a repeat.
-    static func record(updateID: Int64, kind: String, userID: Int64?, on db: PostgresConnection) throws -> Bool {
-        try db.query("""
+    /// Records an update that names no seller to admit; `recorded(_:)` reads what it returned.
+    static func recording(_ update: Receipt, userID: Int64?) -> PostgresStatement {
+        PostgresStatement("""
             INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($1, $2, $3)
             ON CONFLICT (update_id) DO NOTHING RETURNING update_id
-            """, [updateID, kind, userID]).count == 1
+            """, [update.id, update.kind, userID])
+    }
+
+    /// True the first time an update is recorded; false for a repeat.
+    static func recorded(_ rows: [PostgresRow]) -> Bool {
+        rows.count == 1
     }
 
     static func deleteOlderThan(_ age: Duration, limit: Int, on db: PostgresConnection) throws -> Int {

@@ -22,16 +22,15 @@ public struct UserRecord: Sendable, Equatable {
 }
 
 public enum Users {
-    /// Records the update and, unless it is a repeat (nil), creates the user on first contact, with the sign-up
-    /// bonus and its ledger row, or counts the update against their rate window, locking the row for the
-    /// transaction: all in one statement, since first contact is the path a marketing burst takes. What the dialogue
-    /// needs (active orders, the chat's conversation) is read by a second, sent with it; for a new user it finds
-    /// nothing, and costs no round trip of its own.
-    public static func admit(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
-                             limit: UpdateRateLimit, recording update: TelegramUpdates.Receipt,
-                             on db: PostgresConnection) throws -> Arrival? {
+    /// Records the update and, unless it is a repeat, creates the user on first contact, with the sign-up bonus and
+    /// its ledger row, or counts the update against their rate window, locking the row for the transaction: all in
+    /// one statement, since first contact is the path a marketing burst takes. What the dialogue needs (active
+    /// orders, the chat's conversation) is read by a second. Neither needs an answer before it is sent, so a batch
+    /// of updates sends all of theirs in one round trip; `arrival(from:limit:)` reads what they returned.
+    public static func admission(_ user: Telegram.User, chatID: Int64, startPayload: String?, signupBonus: Int,
+                                 limit: UpdateRateLimit, recording update: TelegramUpdates.Receipt) -> [PostgresStatement] {
         let language = Language(languageCode: user.languageCode)
-        let results = try db.queries([PostgresStatement("""
+        return [PostgresStatement("""
             WITH recorded AS (
                 INSERT INTO telegram_updates (update_id, kind, user_id) VALUES ($8, $9, $1)
                 ON CONFLICT (update_id) DO NOTHING RETURNING update_id
@@ -54,12 +53,16 @@ public enum Users {
             """, [user.id, chatID, String(user.firstName.prefix(64)), user.username, language.rawValue,
                   startPayload.map { String($0.prefix(64)) }, limit.windowSeconds, update.id, update.kind,
                   max(0, signupBonus), LedgerReason.signupBonus.rawValue]),
-            dialogueState(userID: user.id, chatID: chatID)])
-        guard let row = results[0].first else { return nil }
+            dialogueState(userID: user.id, chatID: chatID)]
+    }
+
+    /// What the `admission` statements returned, in order: nil for an update already recorded.
+    public static func arrival(from results: ArraySlice<[PostgresRow]>, limit: UpdateRateLimit) throws -> Arrival? {
+        guard let row = results.first?.first else { return nil }
         let record = try UserRecord(row: row)
         let isNew = try row.decode("inserted", as: Bool.self)
         let count = try row.decode("rate_window_count", as: Int.self)
-        let state = results[1].first
+        let state = results.dropFirst().first?.first
         return Arrival(
             record: record, isNew: isNew,
             admission: count <= limit.updates ? .allowed : count == limit.updates + 1 ? .warnOnce : .ignore,

@@ -7,7 +7,9 @@ import Signing
 import Telegram
 
 /// Receives Telegram's webhook calls. In one short transaction it records the update (once per `update_id`),
-/// advances the conversation and enqueues the replies; it never calls Telegram itself.
+/// advances the conversation and enqueues the replies; it never calls Telegram itself. Updates arriving together
+/// share that transaction (`Batcher`): one commit and two round trips for the batch instead of for each update, which
+/// is most of what an update costs the database. Each is still answered only after the commit that holds it.
 public final class TelegramWebhook: Sendable {
     public enum Outcome: Equatable, Sendable {
         case accepted
@@ -27,6 +29,9 @@ public final class TelegramWebhook: Sendable {
         public var signingSecret: String
         /// Operators' Telegram ids (`ADMIN_IDS`): only their operator commands are read as such.
         public var adminIDs: Set<Int64>
+        /// Transactions applying updates at once, and updates per transaction at most.
+        public var batchSlots = 4
+        public var batchLimit = 32
 
         public init(secretToken: String, dialogue: DialogueSettings, orderModel: String, signingSecret: String,
                     videoDeadline: Duration = VideoDeadline.standard, updateRate: UpdateRateLimit = UpdateRateLimit(),
@@ -45,12 +50,22 @@ public final class TelegramWebhook: Sendable {
     private let secret: [UInt8]
     private let pool: PostgresPool
     private let logger: Logger
+    private let batches: Batcher<Arrived, Result<Bool, any Error>>
+
+    /// An update read and ready to apply.
+    private struct Arrived: Sendable {
+        var update: TelegramUpdates.Receipt
+        var reading: UpdateInterpreter.Reading
+    }
 
     public init(settings: Settings, pool: PostgresPool, logger: Logger) {
         self.settings = settings
         self.secret = Array(settings.secretToken.utf8)
         self.pool = pool
         self.logger = logger
+        batches = Batcher(slots: settings.batchSlots, batchLimit: settings.batchLimit) { batch in
+            Self.apply(batch, settings: settings, pool: pool, logger: logger)
+        }
     }
 
     /// Database failures are thrown so the HTTP layer answers 5xx and Telegram delivers the update again.
@@ -60,12 +75,43 @@ public final class TelegramWebhook: Sendable {
         }
         guard let (updateID, reading) = read(body) else { return .malformed }
         let update = TelegramUpdates.Receipt(id: updateID, kind: reading.metricKind)
-        let recorded = try pool.transaction { db in
-            try UpdateProcessor(settings: settings, update: update, db: db, logger: logger).process(reading)
-        }
+        let recorded = try batches.submit(Arrived(update: update, reading: reading), key: reading.userID).get()
         Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
                                                                ("outcome", recorded ? "processed" : "duplicate")]).increment()
         return recorded ? .accepted : .duplicate
+    }
+
+    /// True for each update recorded now, false for a repeat. When the batch's transaction fails, each update is
+    /// applied again in a transaction of its own, so one that cannot be applied fails alone.
+    private static func apply(_ batch: [Arrived], settings: Settings, pool: PostgresPool,
+                              logger: Logger) -> [Result<Bool, any Error>] {
+        do {
+            return try pool.transaction { db in
+                try applyTogether(batch, on: db, settings: settings, logger: logger)
+            }.map { .success($0) }
+        } catch {
+            guard batch.count > 1 else { return [.failure(error)] }
+            logger.notice("a batch of updates failed, applying each alone",
+                          metadata: ["updates": "\(batch.count)", "problem": "\(error)"])
+            return batch.map { arrived in
+                Result { try pool.transaction { db in try applyTogether([arrived], on: db, settings: settings, logger: logger)[0] } }
+            }
+        }
+    }
+
+    /// Sends every update's admission statements in one round trip, then applies each in turn.
+    private static func applyTogether(_ batch: [Arrived], on db: PostgresConnection, settings: Settings,
+                                      logger: Logger) throws -> [Bool] {
+        let processors = batch.map {
+            UpdateProcessor(settings: settings, update: $0.update, reading: $0.reading, db: db, logger: logger)
+        }
+        let admissions = processors.map(\.admission)
+        let results = try db.queries(admissions.flatMap { $0 })
+        var first = 0
+        return try zip(processors, admissions).map { processor, statements in
+            defer { first += statements.count }
+            return try processor.process(admitted: results[first ..< first + statements.count])
+        }
     }
 
     /// Nil only for a body that is not an update at all. One with an integer `update_id` that the bot cannot read
