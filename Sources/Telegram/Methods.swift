@@ -61,7 +61,7 @@ public struct EditMessageReplyMarkup: TelegramMethod {
     }
 }
 
-public struct AnswerCallbackQuery: TelegramMethod {
+public struct AnswerCallbackQuery: TelegramMethod, Equatable {
     public typealias Result = Bool
     public static let name = "answerCallbackQuery"
     public var callbackQueryID: String

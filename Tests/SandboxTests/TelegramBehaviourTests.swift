@@ -91,6 +91,28 @@ struct TelegramBehaviourTests {
         #expect(throws: tooOld) { try harness.client.call(AnswerCallbackQuery(callbackQueryID: "nonsense")) }
     }
 
+    /// Telegram performs a method call the bot makes in its webhook response; one breaking the rules is recorded.
+    @Test func aPressAnsweredInTheWebhookResponseIsAnswered() throws {
+        for (answer, violations) in [("Done", 0), (String(repeating: "a", count: 201), 1)] {
+            let harness = try TelegramTestHarness()
+            let receiver = try TelegramWebhookReceiver(answerPresses: answer)
+            defer { receiver.shutdown() }
+            harness.standIn.setWebhook(url: receiver.url)
+            harness.startChat()
+            let sent = try harness.client.call(SendMessage(
+                chatID: ann.id, text: "Pick", replyMarkup: InlineKeyboardMarkup([[.callback("A", data: "pick:a")]])))
+            let queryID = try harness.standIn.pressButton(user: ann, messageID: sent.messageID, data: "pick:a")
+            #expect(harness.standIn.waitUntil { receiver.updates.count == 2 })
+            if violations == 0 {
+                #expect(harness.standIn.waitUntil { harness.standIn.unansweredCallbackQueries.isEmpty })
+                #expect(harness.standIn.callbackQueries.first { $0.id == queryID }?.answerText == "Done")
+            } else {
+                #expect(harness.standIn.waitUntil { harness.standIn.violations.count == violations })
+                #expect(harness.standIn.unansweredCallbackQueries.map(\.id) == [queryID])
+            }
+        }
+    }
+
     @Test func sendingFasterThanTheChatLimitGets429WithRetryAfter() throws {
         let limits = TelegramStandInConfiguration.RateLimits(globalPerSecond: 30, globalBurst: 30,
                                                              perChatPerSecond: 0.2, perChatBurst: 2)

@@ -5,7 +5,7 @@ import Synchronization
 import Telegram
 
 /// A tiny bot stand-in for tests: an HTTPServer that records the updates posted to `/hook` with their secret
-/// header, and can be told to fail the first requests.
+/// header, can be told to fail the first requests, and to answer button presses in its responses.
 final class TelegramWebhookReceiver: Sendable {
     struct Received: Sendable {
         var update: Update
@@ -16,9 +16,11 @@ final class TelegramWebhookReceiver: Sendable {
         let received = Mutex<[Received]>([])
         let failuresLeft: Mutex<Int>
         let attempts = Mutex(0)
+        let pressAnswer: String?
 
-        init(failures: Int) {
+        init(failures: Int, pressAnswer: String?) {
             failuresLeft = Mutex(failures)
+            self.pressAnswer = pressAnswer
         }
 
         func handle(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -32,6 +34,10 @@ final class TelegramWebhookReceiver: Sendable {
             received.withLock {
                 $0.append(Received(update: update, secret: request.headers["X-Telegram-Bot-Api-Secret-Token"]))
             }
+            if let pressAnswer, let query = update.callbackQuery {
+                let answer = AnswerCallbackQuery(callbackQueryID: query.id, text: pressAnswer)
+                return HTTPResponse.json(Array(try JSONEncoder().encode(WebhookReply(answer))))
+            }
             return HTTPResponse.text("ok")
         }
     }
@@ -39,8 +45,9 @@ final class TelegramWebhookReceiver: Sendable {
     private let server: HTTPServer
     private let record: Record
 
-    init(failFirst failures: Int = 0) throws {
-        let record = Record(failures: failures)
+    /// `answerPresses`: the text each button press is answered with, in the 200 (`WebhookReply`).
+    init(failFirst failures: Int = 0, answerPresses pressAnswer: String? = nil) throws {
+        let record = Record(failures: failures, pressAnswer: pressAnswer)
         self.record = record
         let router = Router()
         router.post("/hook") { request in try record.handle(request) }

@@ -1,5 +1,6 @@
 import Domain
 import Postgres
+import Telegram
 
 /// Runs one input through the dialogue inside the caller's transaction and writes what it decided: the new
 /// conversation, outbox jobs, orders with their debits, analysis jobs. Shared by the webhook and by jobs that
@@ -27,12 +28,16 @@ struct DialogueRunner {
                   conversation: try Conversations.load(chatID: chatID, on: db), chatID: chatID)
     }
 
+    /// Returns the answer to the button press (`callbackQueryID`), which the webhook makes in its response: every
+    /// callback query is answered, also when the button was turned into another input ("More").
+    @discardableResult
     func apply(_ input: BotInput, user: UserRecord, isNew: Bool, activeOrders: Int, conversation: Conversation,
-               chatID: Int64, pressedMessageID: Int64? = nil, callbackQueryID: String? = nil) throws {
+               chatID: Int64, pressedMessageID: Int64? = nil, callbackQueryID: String? = nil) throws -> AnswerCallbackQuery? {
         var input = input
         switch input {
         case .button(.cancelOrder(let orderID)):
-            return try cancelOrder(orderID, user: user, callbackQueryID: callbackQueryID)
+            let answer = try cancelOrder(orderID, user: user)
+            return callbackQueryID.map { AnswerCallbackQuery(callbackQueryID: $0, text: answer) }
         case .button(.moreWithProduct(let orderID)):
             if let product = try Orders.product(orderID: orderID, userID: user.id, on: db) {
                 input = .restoreProduct(product.photo, description: product.description)
@@ -54,6 +59,7 @@ struct DialogueRunner {
         let outcome = Dialogue(settings: settings)
             .handle(input, in: conversation, for: context, pressedMessageID: pressedMessageID)
         var language = user.language
+        var answer = callbackQueryID.map { AnswerCallbackQuery(callbackQueryID: $0) }
         for (index, effect) in outcome.effects.enumerated() {
             let key = "\(replyKey):\(index)"
             switch effect {
@@ -64,9 +70,8 @@ struct DialogueRunner {
             case .resendVideo(let fileID, let caption):
                 try OutboxJobs.resendVideo(fileID: fileID, caption: caption, chatID: chatID, uniqueKey: key, on: db)
             case .answer(let text, let alert):
-                if let callbackQueryID {
-                    try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: text, alert: alert, on: db)
-                }
+                answer?.text = text
+                answer?.showAlert = alert ? true : nil
             case .changeLanguage(let chosen):
                 language = chosen
                 try Users.setLanguage(chosen, userID: user.id, on: db)
@@ -88,13 +93,10 @@ struct DialogueRunner {
                                                        fileID: photo.fileID, fileUniqueID: photo.fileUniqueID), on: db)
             }
         }
-        // Every callback query is answered, also when the button was turned into another input ("More").
-        if let callbackQueryID, !outcome.effects.contains(where: \.isAnswer) {
-            try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: nil, alert: false, on: db)
-        }
         if outcome.conversation != conversation {
             try Conversations.save(outcome.conversation, chatID: chatID, userID: user.id, on: db)
         }
+        return answer
     }
 
     private func placeOrder(_ draft: OrderDraft, user: UserRecord, language: Language, chatID: Int64, version: Int,
@@ -127,15 +129,11 @@ struct DialogueRunner {
         try OutboxJobs.sendInvoice(invoice, uniqueKey: key, on: db)
     }
 
-    /// ✖️ Cancel on a status message: refunds every video not yet handed to KIE.
-    private func cancelOrder(_ orderID: Int64, user: UserRecord, callbackQueryID: String?) throws {
+    /// ✖️ Cancel on a status message: refunds every video not yet handed to KIE. Returns what the press is answered.
+    private func cancelOrder(_ orderID: Int64, user: UserRecord) throws -> String {
         let refunded = try VideoFailures.cancel(orderID: orderID, userID: user.id, on: db)
         if refunded > 0 { try PipelineJobs.enqueueStatus(orderID: orderID, throttle: .zero, on: db) }
-        if let callbackQueryID {
-            let texts = user.language.texts
-            try OutboxJobs.answer(callbackQueryID: callbackQueryID,
-                                  text: refunded > 0 ? texts.orderCancelled(refunded) : texts.nothingToCancel,
-                                  alert: false, on: db)
-        }
+        let texts = user.language.texts
+        return refunded > 0 ? texts.orderCancelled(refunded) : texts.nothingToCancel
     }
 }

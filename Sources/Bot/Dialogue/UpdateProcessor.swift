@@ -26,22 +26,25 @@ struct UpdateProcessor {
         }
     }
 
-    /// Given what the `admission` statements returned. False for an update already recorded: Telegram sent it
-    /// again, and it changes nothing.
-    func process(admitted results: ArraySlice<[PostgresRow]>) throws -> Bool {
+    /// Given what the `admission` statements returned. A repeat changes nothing, but its button press is answered
+    /// again: the response that carried the first answer may be the one that got lost.
+    func process(admitted results: ArraySlice<[PostgresRow]>) throws -> TelegramWebhook.Outcome {
+        let repeated = TelegramWebhook.Outcome.duplicate(answer: reading.callbackQueryID.map {
+            AnswerCallbackQuery(callbackQueryID: $0)
+        })
         switch reading {
         case .input(let input, let user, let chatID, let pressedMessageID, let callbackQueryID):
-            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return false }
-            try handle(input, from: user, arrival: arrival, chatID: chatID, pressedMessageID: pressedMessageID,
-                       callbackQueryID: callbackQueryID)
+            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return repeated }
+            return .accepted(answer: try handle(input, from: user, arrival: arrival, chatID: chatID,
+                                                pressedMessageID: pressedMessageID, callbackQueryID: callbackQueryID))
         case .payment(let payment, let user, let chatID):
-            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return false }
+            guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return repeated }
             try receive(payment, from: user, arrival: arrival, chatID: chatID)
+            return .accepted(answer: nil)
         default:
-            guard TelegramUpdates.recorded(results.first ?? []) else { return false }
-            try processRecorded(reading)
+            guard TelegramUpdates.recorded(results.first ?? []) else { return repeated }
+            return .accepted(answer: try processRecorded(reading))
         }
-        return true
     }
 
     private func admission(of user: User, chatID: Int64, startPayload: String?) -> [PostgresStatement] {
@@ -49,12 +52,12 @@ struct UpdateProcessor {
                         limit: settings.updateRate, recording: update)
     }
 
-    /// An update that names no seller to admit, once recorded.
-    private func processRecorded(_ reading: UpdateInterpreter.Reading) throws {
+    /// An update that names no seller to admit, once recorded; returns the answer to its button press, if any.
+    private func processRecorded(_ reading: UpdateInterpreter.Reading) throws -> AnswerCallbackQuery? {
         switch reading {
         case .expiredButton(let user, let callbackQueryID):
             let language = try Users.lock(user.id, on: db)?.language ?? Language(languageCode: user.languageCode)
-            try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: language.texts.buttonExpired, alert: false, on: db)
+            return AnswerCallbackQuery(callbackQueryID: callbackQueryID, text: language.texts.buttonExpired)
         case .membership(let userID, let blocked):
             try Users.setBlocked(blocked, userID: userID, on: db)
         case .preCheckout(let query):
@@ -64,22 +67,25 @@ struct UpdateProcessor {
         case .input, .payment, .ignored:
             break
         }
+        return nil
     }
 
+    /// Returns the answer to the button press, if the input is one: every callback query is answered, also one
+    /// the rate limit turns away.
     private func handle(_ input: BotInput, from user: User, arrival: Users.Arrival, chatID: Int64,
-                        pressedMessageID: Int64?, callbackQueryID: String?) throws {
+                        pressedMessageID: Int64?, callbackQueryID: String?) throws -> AnswerCallbackQuery? {
         switch arrival.admission {
         case .allowed:
-            try runner.apply(input, user: arrival.record, isNew: arrival.isNew, activeOrders: arrival.activeOrders,
-                             conversation: arrival.conversation, chatID: chatID, pressedMessageID: pressedMessageID,
-                             callbackQueryID: callbackQueryID)
+            return try runner.apply(input, user: arrival.record, isNew: arrival.isNew,
+                                    activeOrders: arrival.activeOrders, conversation: arrival.conversation,
+                                    chatID: chatID, pressedMessageID: pressedMessageID, callbackQueryID: callbackQueryID)
         case .warnOnce:
             try OutboxJobs.send(OutgoingMessage(arrival.record.language.texts.slowDown), chatID: chatID,
                                 uniqueKey: "update:\(update.id):0", on: db)
-            try answerQuietly(callbackQueryID)
         case .ignore:
-            try answerQuietly(callbackQueryID)
+            break
         }
+        return callbackQueryID.map { AnswerCallbackQuery(callbackQueryID: $0) }
     }
 
     /// A payment is never turned away by the rate limit: it is credited, and the dialogue hears of it.
@@ -101,11 +107,5 @@ struct UpdateProcessor {
         runner.orderModel = settings.orderModel
         runner.videoDeadline = settings.videoDeadline
         return runner
-    }
-
-    /// Every callback query is answered, even one the bot otherwise ignores.
-    private func answerQuietly(_ callbackQueryID: String?) throws {
-        guard let callbackQueryID else { return }
-        try OutboxJobs.answer(callbackQueryID: callbackQueryID, text: nil, alert: false, on: db)
     }
 }

@@ -8,7 +8,6 @@ import Telegram
 /// with a unique key so a replayed decision never sends twice.
 public enum OutboxJobs {
     public static let messageKind = "telegram.message"
-    public static let answerKind = "telegram.answer"
 
     /// A message to send, or to put in place of an existing one when `editMessageID` is set.
     public struct MessagePayload: Codable, Sendable, Equatable {
@@ -18,12 +17,6 @@ public enum OutboxJobs {
         public var editMessageID: Int64?
         /// A video Telegram already has, re-sent with `text` as its caption.
         public var videoFileID: String?
-    }
-
-    public struct AnswerPayload: Codable, Sendable, Equatable {
-        public var callbackQueryID: String
-        public var text: String?
-        public var alert: Bool
     }
 
     public static func send(_ message: OutgoingMessage, chatID: Int64, uniqueKey: String,
@@ -52,13 +45,6 @@ public enum OutboxJobs {
         let payload = MessagePayload(chatID: chatID, text: message.text, keyboard: message.inlineKeyboard,
                                      editMessageID: messageID)
         try enqueue(payload, uniqueKey: uniqueKey, on: db)
-    }
-
-    /// Callback answers go first: Telegram shows a spinner until they arrive and drops them after a while.
-    public static func answer(callbackQueryID: String, text: String?, alert: Bool, on db: PostgresConnection) throws {
-        let payload = AnswerPayload(callbackQueryID: callbackQueryID, text: text, alert: alert)
-        try JobQueue.enqueueAtCommit(.json(kind: answerKind, payload: payload, uniqueKey: "answer:\(callbackQueryID)",
-                                            priority: 2, maxAttempts: 3), on: db)
     }
 
     /// Messages still to go to the chat, counted up to `limit`.

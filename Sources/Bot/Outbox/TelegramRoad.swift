@@ -34,7 +34,7 @@ extension SendResult {
     }
 }
 
-/// The one road to Telegram. Messages, videos, status edits and callback answers all go through here, under this
+/// The one road to Telegram. Messages, videos, status edits and query answers all go through here, under this
 /// process's share of Telegram's limits, and every error is mapped by one policy: 429 waits `retry_after`, 403
 /// marks the recipient blocked, "message is not modified" is no change, a migrated chat is followed once, other
 /// 4xx are refusals, a call that never left is a failure and anything else is uncertain; both are worth retrying.

@@ -3,7 +3,8 @@ import Logging
 import Postgres
 import Telegram
 
-/// Runs the outbox: turns message and answer jobs into Bot API calls on the one road to Telegram.
+/// Runs the outbox: turns message, invoice and pre-checkout answer jobs into Bot API calls on the one road to
+/// Telegram.
 public final class TelegramSender: Sendable {
     private let road: TelegramRoad
 
@@ -14,7 +15,6 @@ public final class TelegramSender: Sendable {
     public var handlers: [String: JobHandler] {
         [
             OutboxJobs.messageKind: { [self] job in try deliver(job.decode(OutboxJobs.MessagePayload.self), job: job) },
-            OutboxJobs.answerKind: { [self] job in try answer(job.decode(OutboxJobs.AnswerPayload.self)) },
             OutboxJobs.invoiceKind: { [self] job in try sendInvoice(job.decode(OutboxJobs.InvoicePayload.self), job: job) },
             OutboxJobs.preCheckoutKind: { [self] job in
                 try answerPreCheckout(job.decode(OutboxJobs.PreCheckoutPayload.self))
@@ -49,14 +49,6 @@ public final class TelegramSender: Sendable {
     private func answerPreCheckout(_ answer: OutboxJobs.PreCheckoutPayload) throws -> JobOutcome {
         let result = try road.call(AnswerPreCheckoutQuery(preCheckoutQueryID: answer.queryID, ok: answer.ok,
                                                           errorMessage: answer.errorMessage))
-        if case .refused = result { return .done }
-        return result.jobOutcome
-    }
-
-    private func answer(_ answer: OutboxJobs.AnswerPayload) throws -> JobOutcome {
-        let result = try road.call(AnswerCallbackQuery(callbackQueryID: answer.callbackQueryID, text: answer.text,
-                                                         showAlert: answer.alert ? true : nil))
-        // An answer Telegram refuses is too old to ever succeed; the spinner is long gone.
         if case .refused = result { return .done }
         return result.jobOutcome
     }

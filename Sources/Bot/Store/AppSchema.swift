@@ -209,5 +209,10 @@ public enum AppSchema {
             -- The account a waiting submission booked its turn on (submit_turn_at).
             ALTER TABLE videos ADD COLUMN submit_account text;
             """),
+        Migration(component: "app", version: 11, name: "button answers leave in the webhook's response", sql: """
+            -- Callback queries are answered in the webhook's 200 now, no longer by outbox jobs. Answers still queued
+            -- are for presses seconds old, past their use; no worker of this release would take them.
+            DELETE FROM jobs WHERE kind = 'telegram.answer' AND state = 'available';
+            """),
     ]
 }

@@ -12,8 +12,11 @@ import Telegram
 /// is most of what an update costs the database. Each is still answered only after the commit that holds it.
 public final class TelegramWebhook: Sendable {
     public enum Outcome: Equatable, Sendable {
-        case accepted
-        case duplicate
+        /// Stored now. `answer` answers the button press the update carries, in the response to this request
+        /// (`WebhookReply`), so the seller's spinner stops without a call of our own to Telegram.
+        case accepted(answer: AnswerCallbackQuery?)
+        /// Stored before: Telegram sent it again, and it changed nothing.
+        case duplicate(answer: AnswerCallbackQuery?)
         case unauthorized
         case malformed
     }
@@ -50,7 +53,7 @@ public final class TelegramWebhook: Sendable {
     private let secret: [UInt8]
     private let pool: PostgresPool
     private let logger: Logger
-    private let batches: Batcher<Arrived, Result<Bool, any Error>>
+    private let batches: Batcher<Arrived, Result<Outcome, any Error>>
 
     /// An update read and ready to apply.
     private struct Arrived: Sendable {
@@ -75,16 +78,17 @@ public final class TelegramWebhook: Sendable {
         }
         guard let (updateID, reading) = read(body) else { return .malformed }
         let update = TelegramUpdates.Receipt(id: updateID, kind: reading.metricKind)
-        let recorded = try batches.submit(Arrived(update: update, reading: reading), key: reading.userID).get()
+        let outcome = try batches.submit(Arrived(update: update, reading: reading), key: reading.userID).get()
+        let processed = if case .accepted = outcome { true } else { false }
         Counter(label: "telegram_updates_total", dimensions: [("kind", reading.metricKind),
-                                                               ("outcome", recorded ? "processed" : "duplicate")]).increment()
-        return recorded ? .accepted : .duplicate
+                                                               ("outcome", processed ? "processed" : "duplicate")]).increment()
+        return outcome
     }
 
-    /// True for each update recorded now, false for a repeat. When the batch's transaction fails, each update is
-    /// applied again in a transaction of its own, so one that cannot be applied fails alone.
+    /// One outcome per update, in order. When the batch's transaction fails, each update is applied again in a
+    /// transaction of its own, so one that cannot be applied fails alone.
     private static func apply(_ batch: [Arrived], settings: Settings, pool: PostgresPool,
-                              logger: Logger) -> [Result<Bool, any Error>] {
+                              logger: Logger) -> [Result<Outcome, any Error>] {
         do {
             return try pool.transaction { db in
                 try applyTogether(batch, on: db, settings: settings, logger: logger)
@@ -101,7 +105,7 @@ public final class TelegramWebhook: Sendable {
 
     /// Sends every update's admission statements in one round trip, then applies each in turn.
     private static func applyTogether(_ batch: [Arrived], on db: PostgresConnection, settings: Settings,
-                                      logger: Logger) throws -> [Bool] {
+                                      logger: Logger) throws -> [Outcome] {
         let processors = batch.map {
             UpdateProcessor(settings: settings, update: $0.update, reading: $0.reading, db: db, logger: logger)
         }
@@ -140,6 +144,14 @@ extension UpdateInterpreter.Reading {
         case .payment: "successful_payment"
         case .operatorCommand: "operator_command"
         case .ignored(let kind): kind
+        }
+    }
+
+    var callbackQueryID: String? {
+        switch self {
+        case .input(_, _, _, _, let callbackQueryID): callbackQueryID
+        case .expiredButton(_, let callbackQueryID): callbackQueryID
+        default: nil
         }
     }
 

@@ -75,7 +75,7 @@ public final class StandInServer: Sendable {
 
     public func start() throws {
         try server.start()
-        telegram.webhook.start()
+        telegram.startDeliveringUpdates()
         logger.info("stand-ins started", metadata: ["url": "\(origin)"])
     }
 

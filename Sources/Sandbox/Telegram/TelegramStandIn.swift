@@ -43,8 +43,19 @@ public final class TelegramStandIn: Sendable {
             router: router, logger: logger)
         try server.start()
         self.server.withLock { $0 = server }
-        webhook.start()
+        startDeliveringUpdates()
         logger.info("telegram stand-in started", metadata: ["url": "\(baseURL)"])
+    }
+
+    /// Pushes updates to the webhook the bot set, and performs the method calls it makes in its answers. Telegram
+    /// also reads calls sent as a form; the bot sends JSON, so the stand-in reads JSON only.
+    func startDeliveringUpdates() {
+        webhook.start { [weak self] response in
+            guard !response.body.isEmpty,
+                  response.header("Content-Type")?.lowercased().hasPrefix("application/json") == true
+            else { return }
+            self?.performWebhookReply(response.body)
+        }
     }
 
     /// The API base to give TelegramClient (`<baseURL>/bot<token>/<method>`).

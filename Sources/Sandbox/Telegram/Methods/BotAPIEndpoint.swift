@@ -16,19 +16,38 @@ extension TelegramStandIn {
         guard tokenSegment.hasPrefix("bot") else { throw BotAPIError.fileNotFound }
         guard tokenSegment == "bot" + configuration.botToken else { throw BotAPIError.unauthorized }
         let name = request.pathParameters["method"] ?? ""
-        let implemented = BotMethod(name: name)
-        let specMethod = validator?.spec.method(named: name)
-        let known = validator == nil ? implemented != nil : specMethod != nil
-        guard known else {
-            recordViolation(method: name, BotAPIError.methodNotFound.description)
-            throw BotAPIError.methodNotFound
-        }
         let parameters: CallParameters
         do {
             parameters = try CallParameters.parse(request)
         } catch {
             recordViolation(method: name, error.description)
             throw error
+        }
+        return try call(name, parameters)
+    }
+
+    /// A call the bot made in its answer to a webhook request: Telegram performs it with no one to tell how it
+    /// went, and ignores webhook methods and getters. A call breaking the Bot API's rules is a violation all the
+    /// same.
+    func performWebhookReply(_ body: [UInt8]) {
+        guard case .object(var fields)? = JSONValue.parse(body) else {
+            return recordViolation(method: "webhook reply", "a webhook reply must be a JSON object")
+        }
+        guard case .string(let name)? = fields.removeValue(forKey: "method") else {
+            return recordViolation(method: "webhook reply", "a webhook reply names its method under \"method\"")
+        }
+        let lowered = name.lowercased()
+        guard !lowered.hasPrefix("get"), !["setwebhook", "deletewebhook", "close", "logout"].contains(lowered) else { return }
+        _ = try? call(name, CallParameters(values: fields.filter { $0.value != .null }.mapValues { .json($0) }))
+    }
+
+    private func call(_ name: String, _ parameters: CallParameters) throws(BotAPIError) -> HTTPResponse {
+        let implemented = BotMethod(name: name)
+        let specMethod = validator?.spec.method(named: name)
+        let known = validator == nil ? implemented != nil : specMethod != nil
+        guard known else {
+            recordViolation(method: name, BotAPIError.methodNotFound.description)
+            throw BotAPIError.methodNotFound
         }
         if let validator, let specMethod, let reason = validator.violation(in: specMethod, parameters: parameters) {
             let error = BotAPIError.badRequest(reason)

@@ -58,10 +58,11 @@ final class WebhookDeliverer: Sendable {
             userAgent: "telegram-stand-in", maxIdleHandles: policy.concurrency))
     }
 
-    func start() {
+    /// `replies` gets each 2xx answer: Telegram performs a method call made in one (`performWebhookReply`).
+    func start(replies: @escaping @Sendable (HTTPClientResponse) -> Void) {
         for index in 0..<policy.concurrency {
             let thread = Thread { [self] in
-                runWorker()
+                runWorker(replies: replies)
                 workersExited.signal()
             }
             thread.name = "telegram-webhook-\(index)"
@@ -120,7 +121,7 @@ final class WebhookDeliverer: Sendable {
 
     // MARK: Workers
 
-    private func runWorker() {
+    private func runWorker(replies: @Sendable (HTTPClientResponse) -> Void) {
         while true {
             switch nextStep() {
             case .stop:
@@ -128,7 +129,7 @@ final class WebhookDeliverer: Sendable {
             case .wait(let duration):
                 _ = wakeUp.wait(timeout: .now() + .nanoseconds(Int(duration.seconds * 1e9)))
             case .deliver(let update, let url, let secret):
-                let outcome = post(update, to: url, secret: secret)
+                let outcome = post(update, to: url, secret: secret, replies: replies)
                 finish(update, outcome: outcome)
             }
         }
@@ -160,14 +161,18 @@ final class WebhookDeliverer: Sendable {
         case failed(reason: String, retryAfter: Duration?)
     }
 
-    private func post(_ update: PendingUpdate, to url: String, secret: String?) -> Outcome {
+    private func post(_ update: PendingUpdate, to url: String, secret: String?,
+                      replies: @Sendable (HTTPClientResponse) -> Void) -> Outcome {
         var headers = [("Content-Type", "application/json")]
         if let secret, !secret.isEmpty { headers.append(("X-Telegram-Bot-Api-Secret-Token", secret)) }
         let request = HTTPClientRequest(method: "POST", url: url, headers: headers, body: .bytes(update.body),
                                         timeout: policy.requestTimeout)
         do {
             let response = try http.send(request)
-            if (200..<300).contains(response.status) { return .delivered }
+            if (200..<300).contains(response.status) {
+                replies(response)
+                return .delivered
+            }
             // Telegram honours Retry-After from the webhook, clamped to an hour.
             let retryAfter = response.header("Retry-After").flatMap { Int($0) }.map { Duration.seconds(min(max($0, 0), 3600)) }
             return .failed(reason: "Wrong response from the webhook: \(response.status)", retryAfter: retryAfter)
