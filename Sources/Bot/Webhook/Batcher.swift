@@ -8,7 +8,7 @@ import Foundation
 /// Items with the same key never share a batch nor run in two at once: the second waits for the first's batch.
 /// A batch lists its items in key order, so batches that lock rows by key lock them in the same order.
 ///
-/// `@unchecked Sendable`: the tickets' mutable state is only touched while holding `state`'s lock.
+/// `@unchecked Sendable`: `state` and the tickets' mutable fields are only touched while holding `lock`.
 final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     private final class Ticket {
         let item: Item
@@ -30,8 +30,8 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
         var busyKeys: Set<Int64> = []
     }
 
-    private let state = NSLock()
-    private var queue = State()
+    private let lock = NSLock()
+    private var state = State()
     private let slots: Int
     private let batchLimit: Int
     private let run: @Sendable ([Item]) -> [Output]
@@ -45,8 +45,8 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
 
     func submit(_ item: Item, key: Int64?) -> Output {
         let ticket = Ticket(item: item, key: key)
-        var batch = state.withLock {
-            queue.waiting.append(ticket)
+        var batch = lock.withLock {
+            state.waiting.append(ticket)
             return takeBatch()
         }
         while true {
@@ -55,9 +55,9 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
                 precondition(outputs.count == batch.count, "a batch's run returns one output per item")
                 finish(batch, outputs: outputs, by: ticket)
             }
-            if let output = state.withLock({ ticket.output }) { return output }
+            if let output = lock.withLock({ ticket.output }) { return output }
             ticket.wake.wait()
-            batch = state.withLock {
+            batch = lock.withLock {
                 ticket.isPromoted = false
                 return ticket.output == nil ? takeBatch() : nil
             }
@@ -66,33 +66,33 @@ final class Batcher<Item: Sendable, Output: Sendable>: @unchecked Sendable {
 
     /// Under the lock: the longest waiting items that may run now, up to `batchLimit`, if a slot is free.
     private func takeBatch() -> [Ticket]? {
-        guard queue.running < slots else { return nil }
+        guard state.running < slots else { return nil }
         var batch: [Ticket] = []
         var kept: [Ticket] = []
-        for ticket in queue.waiting {
-            if batch.count < batchLimit, ticket.key.map({ !queue.busyKeys.contains($0) }) ?? true {
-                if let key = ticket.key { queue.busyKeys.insert(key) }
+        for ticket in state.waiting {
+            if batch.count < batchLimit, ticket.key.map({ !state.busyKeys.contains($0) }) ?? true {
+                if let key = ticket.key { state.busyKeys.insert(key) }
                 batch.append(ticket)
             } else {
                 kept.append(ticket)
             }
         }
         guard !batch.isEmpty else { return nil }
-        queue.waiting = kept
-        queue.running += 1
+        state.waiting = kept
+        state.running += 1
         return batch.sorted { ($0.key ?? .max) < ($1.key ?? .max) }
     }
 
     /// Hands each caller its output and the freed slot to the longest waiting caller that may run.
     private func finish(_ batch: [Ticket], outputs: [Output], by caller: Ticket) {
-        let woken: [Ticket] = state.withLock {
+        let woken: [Ticket] = lock.withLock {
             for (ticket, output) in zip(batch, outputs) {
                 ticket.output = output
-                if let key = ticket.key { queue.busyKeys.remove(key) }
+                if let key = ticket.key { state.busyKeys.remove(key) }
             }
-            queue.running -= 1
-            let next = queue.waiting.first { ticket in
-                !ticket.isPromoted && (ticket.key.map { !queue.busyKeys.contains($0) } ?? true)
+            state.running -= 1
+            let next = state.waiting.first { ticket in
+                !ticket.isPromoted && (ticket.key.map { !state.busyKeys.contains($0) } ?? true)
             }
             next?.isPromoted = true
             return batch.filter { $0 !== caller } + (next.map { [$0] } ?? [])

@@ -85,8 +85,9 @@ public final class TelegramWebhook: Sendable {
         return outcome
     }
 
-    /// One outcome per update, in order. When the batch's transaction fails, each update is applied again in a
-    /// transaction of its own, so one that cannot be applied fails alone.
+    /// One outcome per update, in order. When the batch's transaction fails (one update that cannot be applied, a
+    /// deadlock with another transaction), each update is applied again in a transaction of its own, so one that
+    /// cannot be applied fails alone.
     private static func apply(_ batch: [Arrived], settings: Settings, pool: PostgresPool,
                               logger: Logger) -> [Result<Outcome, any Error>] {
         do {
@@ -98,7 +99,11 @@ public final class TelegramWebhook: Sendable {
             logger.notice("a batch of updates failed, applying each alone",
                           metadata: ["updates": "\(batch.count)", "problem": "\(error)"])
             return batch.map { arrived in
-                Result { try pool.transaction { db in try applyTogether([arrived], on: db, settings: settings, logger: logger)[0] } }
+                Result {
+                    try pool.transaction { db in
+                        try applyTogether([arrived], on: db, settings: settings, logger: logger)[0]
+                    }
+                }
             }
         }
     }
