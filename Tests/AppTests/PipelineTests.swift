@@ -204,6 +204,23 @@ import Testing
         try checkInvariants(harness)
     }
 
+    /// Credit is the account's: a 402 on one key takes the account's other key out of rotation too.
+    @Test func billingTakesTheWholeAccountOutOfRotation() throws {
+        let accountKeys = BotHarness.kieKeys.map { "shop:\($0)" }.joined(separator: ",")
+        let harness = try BotHarness(database: "pipeline_billing_account", extraEnvironment: ["KIE_API_KEYS": accountKeys])
+        harness.kie.enqueue(.createError(402, asHTTPStatus: false))
+        let support = User(id: BotHarness.supportChatID, firstName: "Support")
+        _ = harness.standIn.sendText(from: support, text: "/start")
+        try harness.botMessages(support, count: 1)
+        let order = try order(harness, count: 1)
+        #expect(finished(harness, order)?.contains("1 of 1 delivered") == true)
+        #expect(try harness.query("SELECT count(*)::int FROM kie_keys WHERE disabled_reason = 'billing'", as: Int.self) == 2)
+        let alerts = harness.standIn.chat(user: support).filter { $0.message.text?.contains("out of credit") == true }
+        #expect(alerts.count == 1)
+        #expect(alerts.first?.message.text?.contains("KIE account shop") == true)
+        try checkInvariants(harness)
+    }
+
     @Test func aConfigurationErrorFallsBackToTheNextModel() throws {
         let harness = try BotHarness(database: "pipeline_config")
         harness.kie.enqueue(.createError(505, asHTTPStatus: false))

@@ -120,6 +120,33 @@ import Testing
         #expect(try nextTurns(pool) == schedule, "the booked turn was used, no other")
     }
 
+    /// A 429 is KIE saying the account is over its budget, whichever of its keys asked.
+    @Test func anAccountHeldBackAfterARateLimitGetsNoTurnsMeanwhile() throws {
+        let pool = try BotDatabase.pool(named: "kie_accounts_held_back")
+        let keys = try keys([KIEAPIKey(secret: "a-1", account: "a"), KIEAPIKey(secret: "a-2", account: "a"),
+                             KIEAPIKey(secret: "b-1", account: "b")], on: pool)
+        try pool.withConnection { try KIECreateSchedule.holdBack(account: "a", for: .seconds(60), on: $0) }
+        let accounts = try videos(6, on: pool).map { video in
+            if case .key(let key) = try acquire(keys, video, pool) { return key.account }
+            return try #require(try pool.withConnection { try Self.bookedAccount(video, on: $0) })
+        }
+        #expect(accounts == Array(repeating: "b", count: 6), "b's burst of 5, then a turn booked on b")
+    }
+
+    /// Credit is the account's: a 402 on one key takes all of its keys out of rotation, and support hears once.
+    @Test func anAccountOutOfCreditLosesEveryKey() throws {
+        let pool = try BotDatabase.pool(named: "kie_accounts_billing")
+        let keys = try keys([KIEAPIKey(secret: "c-1", account: "c"), KIEAPIKey(secret: "c-2", account: "c"),
+                             KIEAPIKey(secret: "d-1", account: "d")], on: pool)
+        let accountKeys = keys.keys.filter { $0.account == "c" }.map(\.id)
+        let alerts = try (0..<2).map { _ in
+            try pool.withConnection { try KIEKeyStates.disableForBilling(ids: accountKeys, for: .seconds(60), on: $0) }
+        }
+        #expect(alerts == [true, false])
+        let usable = try pool.withConnection { try KIEKeyStates.usable(ids: keys.keys.map(\.id), on: $0) }
+        #expect(usable == [KIEKeys.id(of: "d-1")])
+    }
+
     @Test func anAccountWithoutAUsableKeyGetsNoTurns() throws {
         let pool = try BotDatabase.pool(named: "kie_accounts_cooling")
         let keys = try keys([KIEAPIKey(secret: "a-1", account: "a"), KIEAPIKey(secret: "b-1", account: "b")], on: pool)

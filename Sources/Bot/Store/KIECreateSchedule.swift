@@ -36,6 +36,14 @@ enum KIECreateSchedule {
             """, [videoID, seconds, account])
     }
 
+    /// KIE refused a task as over the account's budget (429): no turn on the account for `duration`, whichever of
+    /// its keys would ask.
+    static func holdBack(account: String, for duration: Duration, on db: PostgresConnection) throws {
+        try db.execute("""
+            UPDATE kie_accounts SET next_at = greatest(next_at, now() + make_interval(secs => $2)) WHERE name = $1
+            """, [account, duration.seconds])
+    }
+
     /// The turn is used up (or lost).
     static func clearTurn(videoID: Int64, on db: PostgresConnection) throws {
         try db.execute("UPDATE videos SET submit_turn_at = NULL, submit_account = NULL WHERE id = $1", [videoID])

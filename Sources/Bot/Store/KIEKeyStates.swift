@@ -54,15 +54,16 @@ enum KIEKeyStates {
                        [id, duration.seconds])
     }
 
-    /// Takes the key out of rotation; true when this is the first time in `period`, so support is told once.
-    static func disableForBilling(id: String, for period: Duration, on db: PostgresConnection) throws -> Bool {
+    /// Takes the keys (an account's: its credit is theirs together) out of rotation; true when this is the first
+    /// time in `period` for any of them, so support is told once.
+    static func disableForBilling(ids: [String], for period: Duration, on db: PostgresConnection) throws -> Bool {
         try db.query("""
             UPDATE kie_keys SET disabled_until = now() + make_interval(secs => $2), disabled_reason = 'billing',
                 billing_alerted_at = CASE WHEN coalesce(billing_alerted_at, '-infinity') <= now() - make_interval(secs => $2)
                                           THEN now() ELSE billing_alerted_at END
-            WHERE id = $1
+            WHERE id = ANY($1::text[])
             RETURNING billing_alerted_at = now() AS alert
-            """, [id, period.seconds]).first?.decode("alert", as: Bool.self) ?? false
+            """, [textArray(ids), period.seconds]).contains { try $0.decode("alert", as: Bool.self) }
     }
 
     /// A PostgreSQL text array literal of `items`, each quoted.

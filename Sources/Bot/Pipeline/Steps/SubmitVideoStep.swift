@@ -72,15 +72,22 @@ struct SubmitVideoStep: Sendable {
         }
         switch failureClass {
         case .rateLimit:
-            try pool.withConnection { try KIEKeyStates.coolDown(id: key.id, for: tuning.keyCooldown, on: $0) }
+            // KIE's budget is the account's: its other keys would only be refused too.
+            try pool.transaction { db in
+                try KIEKeyStates.coolDown(id: key.id, for: tuning.keyCooldown, on: db)
+                try KIECreateSchedule.holdBack(account: key.account, for: tuning.keyCooldown, on: db)
+            }
             return .snooze(.milliseconds(200))
         case .billing:
+            // Credit is the account's too: none of its keys can create a task until it is topped up.
+            let accountKeys = keys.keys.filter { $0.account == key.account }
             let firstAlert = try pool.withConnection {
-                try KIEKeyStates.disableForBilling(id: key.id, for: tuning.billingPause, on: $0)
+                try KIEKeyStates.disableForBilling(ids: accountKeys.map(\.id), for: tuning.billingPause, on: $0)
             }
             if firstAlert {
-                try alerts.support("KIE key \(key.id) is out of credit (\(error)); it is out of rotation.",
-                                   key: "billing:\(key.id):\(Int(Date().timeIntervalSince1970))")
+                let names = accountKeys.map(keys.label).joined(separator: ", ")
+                try alerts.support("KIE account \(key.account) is out of credit (\(error)); out of rotation: \(names).",
+                                   key: "billing:\(key.account):\(Int(Date().timeIntervalSince1970))")
             }
             return .snooze(.milliseconds(200))
         case .config:
