@@ -24,7 +24,7 @@ public final class Service: Sendable {
         /// Threads answering HTTP requests, each holding at most one pooled connection. In the web role, one per
         /// connection Telegram opens (40): updates wait for their batch's commit on these threads, not on
         /// connections (`TelegramWebhook.Settings.batchSlots`), and the more that wait, the bigger the batch
-        /// (bench/webhook, known users: 0.62x pgbench at 20 threads, 0.66x at 40).
+        /// (bench/webhook with four batches at once, known users: 0.56x pgbench at 20 threads, 0.66x at 40).
         var handlerThreads: Int {
             switch self {
             case .web: 40

@@ -60,35 +60,42 @@ import Testing
         #expect(runs.batches == [[1]])
     }
 
-    @Test func itemsArrivingWhileEverySlotIsBusyRunTogetherInTheNextBatch() {
+    /// A batcher with one slot, held by item 0 (key 100) until `release`, and `items` submitted meanwhile.
+    struct HeldSlot {
         let runs = Runs()
-        let batcher = Batcher<Int, String>(slots: 1, batchLimit: 8) { runs.run($0) }
         let group = DispatchGroup()
-        runs.gate(0)
-        submit(0, key: 100, to: batcher, runs: runs, group: group)
-        #expect(eventually { runs.batches.count == 1 })
-        for item in 1...5 { submit(item, key: Int64(item), to: batcher, runs: runs, group: group) }
+
+        /// Lets item 0's batch finish; true once every caller got its output.
+        func release() -> Bool {
+            runs.open(0)
+            return group.wait(timeout: .now() + 5) == .success
+        }
+    }
+
+    func holdingTheOnlySlot(batchLimit: Int = 8, thenSubmitting items: [(item: Int, key: Int64?)]) -> HeldSlot {
+        let held = HeldSlot()
+        let batcher = Batcher<Int, String>(slots: 1, batchLimit: batchLimit) { [runs = held.runs] in runs.run($0) }
+        held.runs.gate(0)
+        submit(0, key: 100, to: batcher, runs: held.runs, group: held.group)
+        #expect(eventually { held.runs.batches.count == 1 })
+        for (item, key) in items { submit(item, key: key, to: batcher, runs: held.runs, group: held.group) }
         Thread.sleep(forTimeInterval: 0.1)
-        #expect(runs.batches.count == 1, "nothing else runs while the only slot is busy")
-        runs.open(0)
-        #expect(group.wait(timeout: .now() + 5) == .success)
-        #expect(runs.batches == [[0], [1, 2, 3, 4, 5]])
-        #expect(runs.outputs.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0...5).map { ($0, "done \($0)") }))
+        return held
+    }
+
+    @Test func itemsArrivingWhileEverySlotIsBusyRunTogetherInTheNextBatch() {
+        let held = holdingTheOnlySlot(thenSubmitting: (1...5).map { ($0, Int64($0)) })
+        #expect(held.runs.batches.count == 1, "nothing else runs while the only slot is busy")
+        #expect(held.release())
+        #expect(held.runs.batches == [[0], [1, 2, 3, 4, 5]])
+        #expect(held.runs.outputs.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0...5).map { ($0, "done \($0)") }))
     }
 
     @Test func aBatchTakesNoMoreThanItsLimitAndTheRestFollow() {
-        let runs = Runs()
-        let batcher = Batcher<Int, String>(slots: 1, batchLimit: 3) { runs.run($0) }
-        let group = DispatchGroup()
-        runs.gate(0)
-        submit(0, key: 100, to: batcher, runs: runs, group: group)
-        #expect(eventually { runs.batches.count == 1 })
-        for item in 1...5 { submit(item, key: Int64(item), to: batcher, runs: runs, group: group) }
-        Thread.sleep(forTimeInterval: 0.1)
-        runs.open(0)
-        #expect(group.wait(timeout: .now() + 5) == .success)
-        #expect(runs.batches.dropFirst().map(\.count) == [3, 2])
-        #expect(Set(runs.batches.joined()) == Set(0...5))
+        let held = holdingTheOnlySlot(batchLimit: 3, thenSubmitting: (1...5).map { ($0, Int64($0)) })
+        #expect(held.release())
+        #expect(held.runs.batches.dropFirst().map(\.count) == [3, 2])
+        #expect(Set(held.runs.batches.joined()) == Set(0...5))
     }
 
     /// Two updates of one seller would read the conversation before either wrote it.
@@ -112,19 +119,9 @@ import Testing
 
     /// Batches that lock sellers' rows lock them in one order, so two batches never wait for each other in a circle.
     @Test func aBatchListsItsItemsInKeyOrder() {
-        let runs = Runs()
-        let batcher = Batcher<Int, String>(slots: 1, batchLimit: 8) { runs.run($0) }
-        let group = DispatchGroup()
-        runs.gate(0)
-        submit(0, key: 100, to: batcher, runs: runs, group: group)
-        #expect(eventually { runs.batches.count == 1 })
-        for (item, key) in [(1, 30), (2, nil), (3, 10), (4, 20)] {
-            submit(item, key: key.map(Int64.init), to: batcher, runs: runs, group: group)
-        }
-        Thread.sleep(forTimeInterval: 0.1)
-        runs.open(0)
-        #expect(group.wait(timeout: .now() + 5) == .success)
-        #expect(runs.batches.last == [3, 4, 1, 2])
+        let held = holdingTheOnlySlot(thenSubmitting: [(1, 30), (2, nil), (3, 10), (4, 20)])
+        #expect(held.release())
+        #expect(held.runs.batches.last == [3, 4, 1, 2])
     }
 
     /// Many callers at once, keys colliding: every one gets its own output, none is left waiting.

@@ -29,9 +29,6 @@ struct UpdateProcessor {
     /// Given what the `admission` statements returned. A repeat changes nothing, but its button press is answered
     /// again: the response that carried the first answer may be the one that got lost.
     func process(admitted results: ArraySlice<[PostgresRow]>) throws -> TelegramWebhook.Outcome {
-        let repeated = TelegramWebhook.Outcome.duplicate(answer: reading.callbackQueryID.map {
-            AnswerCallbackQuery(callbackQueryID: $0)
-        })
         switch reading {
         case .input(let input, let user, let chatID, let pressedMessageID, let callbackQueryID):
             guard let arrival = try Users.arrival(from: results, limit: settings.updateRate) else { return repeated }
@@ -45,6 +42,10 @@ struct UpdateProcessor {
             guard TelegramUpdates.recorded(results.first ?? []) else { return repeated }
             return .accepted(answer: try processRecorded(reading))
         }
+    }
+
+    private var repeated: TelegramWebhook.Outcome {
+        .duplicate(answer: reading.callbackQueryID.map { AnswerCallbackQuery(callbackQueryID: $0) })
     }
 
     private func admission(of user: User, chatID: Int64, startPayload: String?) -> [PostgresStatement] {

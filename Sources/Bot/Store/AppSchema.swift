@@ -211,8 +211,9 @@ public enum AppSchema {
             """),
         Migration(component: "app", version: 11, name: "button answers leave in the webhook's response", sql: """
             -- Callback queries are answered in the webhook's 200 now, no longer by outbox jobs. Answers still queued
-            -- are for presses seconds old, past their use; no worker of this release would take them.
-            DELETE FROM jobs WHERE kind = 'telegram.answer' AND state = 'available';
+            -- or being sent are for presses seconds old, past their use; no worker of this release would take them,
+            -- not even one rescued from a worker of the previous release.
+            DELETE FROM jobs WHERE kind = 'telegram.answer' AND state IN ('available', 'running');
             """),
     ]
 }

@@ -32,8 +32,9 @@ public final class TelegramWebhook: Sendable {
         public var signingSecret: String
         /// Operators' Telegram ids (`ADMIN_IDS`): only their operator commands are read as such.
         public var adminIDs: Set<Int64>
-        /// Transactions applying updates at once, and updates per transaction at most.
+        /// Transactions applying updates at once (`Batcher`).
         public var batchSlots = 4
+        /// Updates per transaction at most.
         public var batchLimit = 32
 
         public init(secretToken: String, dialogue: DialogueSettings, orderModel: String, signingSecret: String,
